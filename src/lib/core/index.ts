@@ -1,0 +1,20 @@
+export { StreamError, isStreamError } from './errors.js';
+export type { StreamErrorCode, StreamErrorOptions } from './errors.js';
+export { createSSEDecoder } from './sse/decode.js';
+export type { SSEEvent, SSEDecoder, SSEDecoderOptions } from './sse/decode.js';
+export { readLLMStream } from './read-llm-stream.js';
+export type { ReadLLMStreamOptions } from './read-llm-stream.js';
+export { streamLLM } from './transport/stream-llm.js';
+export type { StreamLLMOptions } from './transport/stream-llm.js';
+export { resolveProtocol, textProtocol } from './formats/index.js';
+export type {
+	LLMAccumulator,
+	LLMResult,
+	LLMSnapshot,
+	Protocol,
+	ProtocolId,
+	ProtocolReader,
+	ToolCall
+} from './types.js';
+export { createFrameBatcher, onAnimationFrame } from './schedule/frame-batcher.js';
+export type { FrameBatcher, Schedule } from './schedule/frame-batcher.js';
