@@ -1,6 +1,22 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { svelteTesting } from '@testing-library/svelte/vite';
+import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+
+// Debian's Chromium (CHROME_PATH overrides); these flags keep it off the closed network.
+const chromiumPath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const chromiumArgs = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run',
+	'--disable-dev-shm-usage'
+];
+const chromium = () =>
+	playwright({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } });
 
 export default defineConfig({
 	plugins: [sveltekit()],
@@ -23,6 +39,7 @@ export default defineConfig({
 					name: 'dom',
 					environment: 'jsdom',
 					include: ['tests/**/*.svelte.test.ts'],
+					exclude: ['tests/**/*.browser.test.ts'],
 					setupFiles: ['./tests/setup-dom.ts']
 				}
 			},
@@ -33,6 +50,19 @@ export default defineConfig({
 					environment: 'node',
 					include: ['tests/integration/**/*.test.ts'],
 					testTimeout: 20_000
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'browser',
+					include: ['tests/browser/**/*.browser.test.ts'],
+					browser: {
+						enabled: true,
+						headless: true,
+						provider: chromium(),
+						instances: [{ browser: 'chromium' }]
+					}
 				}
 			}
 		]

@@ -1,0 +1,52 @@
+import { defineConfig, devices } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+
+/** Debian's Chromium; `CHROME_PATH` points elsewhere. Playwright never downloads a browser here. */
+export const chromiumPath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+export const chromiumArgs = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run',
+	'--disable-dev-shm-usage'
+];
+
+// A free port, chosen once: workers re-read this config but inherit the environment.
+process.env.E2E_PORT ??= execFileSync(process.execPath, [
+	'-e',
+	"const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
+])
+	.toString()
+	.trim();
+const baseURL = `http://127.0.0.1:${process.env.E2E_PORT}`;
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	testMatch: '**/*.e2e.ts',
+	workers: 1,
+	forbidOnly: !!process.env.CI,
+	reporter: [['list'], ['json']],
+	snapshotPathTemplate: '{testDir}/__screenshots__/{testFilePath}/{arg}{ext}',
+	expect: { toHaveScreenshot: { maxDiffPixels: 50, animations: 'disabled' } },
+	webServer: {
+		command: 'node build',
+		env: { PORT: process.env.E2E_PORT, HOST: '127.0.0.1' },
+		url: baseURL,
+		reuseExistingServer: false,
+		stdout: 'pipe'
+	},
+	use: { baseURL, trace: 'retain-on-failure' },
+	projects: [
+		{
+			name: 'chromium',
+			use: {
+				...devices['Desktop Chrome'],
+				viewport: { width: 800, height: 600 },
+				launchOptions: { executablePath: chromiumPath, args: chromiumArgs }
+			}
+		}
+	]
+});
