@@ -28,7 +28,8 @@ export default defineConfig({
 	testMatch: '**/*.e2e.ts',
 	workers: 1,
 	forbidOnly: !!process.env.CI,
-	reporter: [['list'], ['json']],
+	reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+	outputDir: 'test-results/e2e',
 	snapshotPathTemplate: '{testDir}/__screenshots__/{testFilePath}/{arg}{ext}',
 	expect: { toHaveScreenshot: { maxDiffPixels: 50, animations: 'disabled' } },
 	webServer: {

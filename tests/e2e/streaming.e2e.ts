@@ -1,0 +1,35 @@
+import { expect, test } from '@playwright/test';
+import { startGatedProxy } from './gated-proxy.js';
+
+test('the answer grows on the page while the server has not sent the rest', async ({
+	page,
+	baseURL
+}) => {
+	const proxy = await startGatedProxy(baseURL!, 2);
+	try {
+		await page.goto(proxy.url);
+		await page.getByLabel('Message').fill('echo: alpha beta gamma delta epsilon zeta');
+		await page.getByRole('button', { name: 'Send' }).click();
+
+		const answer = page.locator('[data-llm-role="assistant"]');
+		await proxy.passed(2);
+		await expect(answer).toHaveText('alpha beta');
+		await expect(answer).toHaveAttribute('data-llm-status', 'streaming');
+		// The server has written more by now; the proxy holds it, so the page cannot have it.
+		await expect.poll(() => proxy.heldBytes()).toBeGreaterThan(0);
+		await expect(answer).toHaveText('alpha beta');
+
+		proxy.release();
+		await expect(answer).toHaveAttribute('data-llm-status', 'done');
+		await expect(answer).toHaveText('alpha beta gamma delta epsilon zeta');
+	} finally {
+		await proxy.close();
+	}
+});
+
+test('the demo page is server-rendered and interactive', async ({ page }) => {
+	await page.goto('/');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('svelte-llm-stream');
+	await expect(page.getByRole('button', { name: 'Send' })).toBeEnabled();
+	await expect(page.getByRole('button', { name: 'Stop' })).toBeDisabled();
+});
