@@ -27,7 +27,7 @@ test('the answer text grows in the DOM as tokens arrive, then the status is done
 	render(AnswerView, { url: `${server.url}/chat`, prompt: 'hi' });
 	expect(screen.getByTestId('status')).toHaveTextContent('idle');
 
-	await userEvent.click(screen.getByRole('button', { name: 'Ask' }));
+	await userEvent.setup().click(screen.getByRole('button', { name: 'Ask' }));
 	await expect.poll(() => screen.getByTestId('answer').textContent).toBe('Hello there');
 	expect(screen.getByTestId('status')).toHaveTextContent('streaming');
 
