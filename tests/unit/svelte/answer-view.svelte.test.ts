@@ -1,6 +1,6 @@
 // The first vertical slice in a component: a real HTTP server, the kit's store, the DOM.
 import { render, screen } from '@testing-library/svelte';
-import userEvent from '@testing-library/user-event';
+import { userEvent } from '@testing-library/user-event';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { sseResponse, textEventStream } from '../../../src/lib/server/index.js';
 import AnswerView from '../../harness/answer-view.svelte';
