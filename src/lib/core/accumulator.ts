@@ -1,4 +1,5 @@
 import type { StreamError } from './errors.js';
+import { parsePartialJSON } from './partial-json.js';
 import type { LLMAccumulator, LLMSnapshot, ToolCall } from './types.js';
 
 /** An {@link LLMAccumulator} that can also report what it holds. */
@@ -44,12 +45,12 @@ export function createAnswerBuilder(): AnswerBuilder {
 		appendToolArgs(id, delta) {
 			const call = toolCall(id);
 			call.argsText += delta;
-			call.args = parsePartialJSONLoose(call.argsText);
+			call.args = parsePartialJSON(call.argsText);
 		},
 		completeToolCall(id, args) {
 			const call = toolCall(id);
 			call.complete = true;
-			call.args = args !== undefined ? args : parsePartialJSONLoose(call.argsText);
+			call.args = args !== undefined ? args : parsePartialJSON(call.argsText);
 		},
 		finish(reason) {
 			ended = true;
@@ -80,13 +81,4 @@ export function createAnswerBuilder(): AnswerBuilder {
 			return snapshot;
 		}
 	};
-}
-
-// Replaced by a real partial-JSON parser in the transport work; whole JSON only for now.
-function parsePartialJSONLoose(text: string): unknown {
-	try {
-		return JSON.parse(text);
-	} catch {
-		return undefined;
-	}
 }

@@ -3,9 +3,11 @@
  *
  * - `http_status`: the server answered with a non-2xx status (`status` is set).
  * - `bad_content_type`: the response is not `text/event-stream` where SSE was expected.
- * - `network`: the request or the body failed at the network level.
- * - `disconnected`: the body ended before the protocol's end marker and could not be resumed.
- * - `idle_timeout`: no bytes arrived for the configured idle time.
+ * - `network`: the request failed before a response arrived (or a WebSocket could not open).
+ * - `disconnected`: the connection dropped, or the body ended, before the protocol's end marker, and
+ *   could not be resumed (no event ids, attempts used up, or reconnecting turned off). For a
+ *   WebSocket, a close code other than 1000/1005 (`closeCode` is set).
+ * - `idle_timeout`: no bytes arrived for `idleTimeoutMs`.
  * - `aborted`: the caller aborted (its `AbortSignal`, or `stop()`).
  * - `protocol`: the bytes did not follow the wire format (for example malformed provider JSON).
  * - `upstream`: the model provider reported an error inside the stream.
@@ -30,6 +32,8 @@ export interface StreamErrorOptions {
 	status?: number;
 	/** Milliseconds the server asked the client to wait (`Retry-After`), when it said so. */
 	retryAfterMs?: number;
+	/** The WebSocket close code, for errors of a WebSocket source. */
+	closeCode?: number;
 }
 
 /**
@@ -46,12 +50,14 @@ export class StreamError extends Error {
 	readonly code: StreamErrorCode;
 	readonly status: number | undefined;
 	readonly retryAfterMs: number | undefined;
+	readonly closeCode: number | undefined;
 
 	constructor(code: StreamErrorCode, message: string, options: StreamErrorOptions = {}) {
 		super(message, options.cause === undefined ? undefined : { cause: options.cause });
 		this.code = code;
 		this.status = options.status;
 		this.retryAfterMs = options.retryAfterMs;
+		this.closeCode = options.closeCode;
 	}
 }
 

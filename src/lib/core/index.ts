@@ -5,8 +5,22 @@ export type { SSEEvent, SSEDecoder, SSEDecoderOptions } from './sse/decode.js';
 export { readLLMStream } from './read-llm-stream.js';
 export type { ReadLLMStreamOptions } from './read-llm-stream.js';
 export { streamLLM } from './transport/stream-llm.js';
-export type { StreamLLMOptions } from './transport/stream-llm.js';
-export { resolveProtocol, textProtocol } from './formats/index.js';
+export type { ReconnectInfo, ReconnectOptions, StreamLLMOptions } from './transport/stream-llm.js';
+export { websocketStream } from './transport/websocket-stream.js';
+export type {
+	WebSocketConstructor,
+	WebSocketEventStream,
+	WebSocketLike,
+	WebSocketStreamOptions
+} from './transport/websocket-stream.js';
+export {
+	aiSdkUIProtocol,
+	anthropicMessagesProtocol,
+	openAIChatProtocol,
+	resolveProtocol,
+	textProtocol
+} from './formats/index.js';
+export { parsePartialJSON } from './partial-json.js';
 export type {
 	LLMAccumulator,
 	LLMResult,

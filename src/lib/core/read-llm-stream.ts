@@ -1,7 +1,7 @@
-import { createAnswerBuilder } from './accumulator.js';
 import { isStreamError, StreamError } from './errors.js';
 import { resolveProtocol } from './formats/index.js';
-import { createSSEDecoder } from './sse/decode.js';
+import type { SSEEvent } from './sse/decode.js';
+import { createReadSession, pumpBytes, pumpEvents } from './transport/read-session.js';
 import type { LLMResult, LLMSnapshot, Protocol, ProtocolId } from './types.js';
 
 /** Options of {@link readLLMStream}. */
@@ -10,68 +10,50 @@ export interface ReadLLMStreamOptions {
 	protocol: ProtocolId | Protocol;
 	/** Aborting stops reading and resolves with what arrived, `error.code === 'aborted'`. */
 	signal?: AbortSignal;
-	/** Called after every event that changed the answer. */
+	/** Called after every event, with the answer so far. */
 	onUpdate?: (snapshot: LLMSnapshot) => void;
 }
 
 /**
- * Reads one whole SSE response body in the given protocol. It never rejects for stream problems:
- * it resolves with everything that arrived, and `error` says what went wrong.
+ * Reads one whole response in the given protocol: an SSE body (bytes), or already-framed events such
+ * as those of {@link websocketStream}. It does not reject for stream problems: it resolves with
+ * everything that arrived, `finished` says whether the protocol's end marker came, and `error` (a
+ * `StreamError`) says what went wrong. Only an exception thrown by your own `onUpdate` rejects.
  *
  * @example
  * ```ts
  * const response = await fetch('/api/chat', { method: 'POST', body: JSON.stringify({ messages }) });
- * const { text, finished } = await readLLMStream(response.body!, { protocol: 'text' });
+ * const { text, finished, error } = await readLLMStream(response.body!, { protocol: 'openai-chat' });
  * ```
  */
 export async function readLLMStream(
-	body: ReadableStream<Uint8Array>,
+	body: ReadableStream<Uint8Array> | AsyncIterable<SSEEvent>,
 	options: ReadLLMStreamOptions
 ): Promise<LLMResult> {
-	const reader = resolveProtocol(options.protocol).createReader();
-	const answer = createAnswerBuilder();
-	const { signal, onUpdate } = options;
-	let failure: StreamError | undefined;
-
-	const decoder = createSSEDecoder({
-		onEvent(event) {
-			if (failure) return;
-			try {
-				reader.event(event, answer);
-			} catch (error) {
-				failure = isStreamError(error)
-					? error
-					: new StreamError('protocol', `Could not read a ${options.protocol} event.`, {
-							cause: error
-						});
-				answer.fail(failure);
-			}
-			onUpdate?.(answer.snapshot(decoder.lastEventId));
-		}
-	});
-
-	const source = body.getReader();
-	const onAbort = () => {
-		source.cancel(signal?.reason).catch(() => {});
-	};
-	signal?.addEventListener('abort', onAbort, { once: true });
+	if (!options || typeof options !== 'object' || options.protocol === undefined) {
+		throw new TypeError(
+			"readLLMStream needs a protocol: readLLMStream(body, { protocol: 'text' | 'openai-chat' | 'anthropic-messages' | 'ai-sdk-ui' })"
+		);
+	}
+	const protocol = resolveProtocol(options.protocol);
+	const isBytes = typeof (body as ReadableStream | undefined)?.getReader === 'function';
+	if (!isBytes && typeof (body as AsyncIterable<SSEEvent>)?.[Symbol.asyncIterator] !== 'function') {
+		throw new TypeError(
+			'readLLMStream reads a ReadableStream<Uint8Array> (response.body) or an AsyncIterable of SSE events.'
+		);
+	}
+	const { signal } = options;
+	const session = createReadSession(protocol, options.onUpdate);
 	try {
-		if (signal?.aborted) throw signal.reason;
-		for (;;) {
-			const { done, value } = await source.read();
-			if (signal?.aborted) throw signal.reason;
-			if (done) break;
-			decoder.push(value);
-			if (failure) break;
-		}
-		decoder.end();
-		if (!answer.ended && !answer.error) {
-			answer.fail(
+		if (isBytes) await pumpBytes(body as ReadableStream<Uint8Array>, session, { signal });
+		else await pumpEvents(body as AsyncIterable<SSEEvent>, session, { signal });
+		if (!session.settled) {
+			session.fail(
 				new StreamError('disconnected', 'The stream ended before the answer was complete.')
 			);
 		}
 	} catch (error) {
-		answer.fail(
+		session.fail(
 			signal?.aborted
 				? new StreamError('aborted', 'The stream was aborted.', { cause: signal.reason })
 				: isStreamError(error)
@@ -80,9 +62,7 @@ export async function readLLMStream(
 							cause: error
 						})
 		);
-	} finally {
-		signal?.removeEventListener('abort', onAbort);
-		source.releaseLock();
 	}
-	return answer.snapshot(decoder.lastEventId);
+	session.rethrowCallbackError();
+	return session.result();
 }

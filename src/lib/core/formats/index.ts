@@ -1,8 +1,14 @@
 import type { Protocol, ProtocolId } from '../types.js';
+import { aiSdkUIProtocol } from './ai-sdk-ui.js';
+import { anthropicMessagesProtocol } from './anthropic-messages.js';
+import { openAIChatProtocol } from './openai-chat.js';
 import { textProtocol } from './text.js';
 
-const builtIn: Partial<Record<ProtocolId, Protocol>> = {
-	text: textProtocol
+const builtIn: Record<ProtocolId, Protocol> = {
+	text: textProtocol,
+	'openai-chat': openAIChatProtocol,
+	'anthropic-messages': anthropicMessagesProtocol,
+	'ai-sdk-ui': aiSdkUIProtocol
 };
 
 /**
@@ -21,7 +27,10 @@ export function resolveProtocol(protocol: ProtocolId | Protocol): Protocol {
 	) {
 		return protocol;
 	}
-	const found = typeof protocol === 'string' ? builtIn[protocol] : undefined;
+	const found =
+		typeof protocol === 'string' && Object.hasOwn(builtIn, protocol)
+			? builtIn[protocol]
+			: undefined;
 	if (!found) {
 		throw new TypeError(
 			`Unknown protocol ${JSON.stringify(protocol)}. Use one of ${Object.keys(builtIn)
@@ -32,4 +41,4 @@ export function resolveProtocol(protocol: ProtocolId | Protocol): Protocol {
 	return found;
 }
 
-export { textProtocol };
+export { aiSdkUIProtocol, anthropicMessagesProtocol, openAIChatProtocol, textProtocol };

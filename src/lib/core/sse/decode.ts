@@ -24,6 +24,12 @@ export interface SSEDecoderOptions {
 	 * @default 1048576
 	 */
 	maxEventBytes?: number;
+	/**
+	 * The last event ID a previous connection ended with. A resumed stream starts from it, so an event
+	 * without an `id:` field still reports the ID in force.
+	 * @default ""
+	 */
+	lastEventId?: string;
 }
 
 /** A streaming SSE decoder; see {@link createSSEDecoder}. */
@@ -79,8 +85,8 @@ export function createSSEDecoder(options: SSEDecoderOptions): SSEDecoder {
 	let data = '';
 	let hasData = false;
 	let eventType = '';
-	let idBuffer = '';
-	let lastEventId = '';
+	let idBuffer = options.lastEventId ?? '';
+	let lastEventId = idBuffer;
 	let retry: number | null = null;
 	let pendingSize = 0;
 

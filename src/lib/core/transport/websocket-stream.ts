@@ -1,0 +1,191 @@
+import { StreamError } from '../errors.js';
+import type { SSEEvent } from '../sse/decode.js';
+
+/** The part of the WebSocket API the kit uses; the browser's, Node 22's and the `ws` package's fit. */
+export interface WebSocketLike {
+	readonly readyState: number;
+	binaryType: string;
+	send(data: string): void;
+	close(code?: number, reason?: string): void;
+	addEventListener(type: string, listener: (event: never) => void): void;
+	removeEventListener(type: string, listener: (event: never) => void): void;
+}
+
+/** A `WebSocket` constructor: `globalThis.WebSocket`, or `WebSocket` from the `ws` package. */
+export type WebSocketConstructor = new (
+	url: string,
+	protocols?: string | string[]
+) => WebSocketLike;
+
+/** Options of {@link websocketStream}. */
+export interface WebSocketStreamOptions {
+	/**
+	 * The WebSocket constructor. Node 20 has no global one: pass `WebSocket` from the `ws` package.
+	 * @default globalThis.WebSocket
+	 */
+	WebSocket?: WebSocketConstructor;
+	/** WebSocket sub-protocols to ask for. */
+	protocols?: string | string[];
+	/** Sent once the socket opens, e.g. the prompt: a string as is, anything else as JSON. */
+	send?: unknown;
+	/** Aborting closes the socket (code 1000) and ends the iteration with `signal.reason`. */
+	signal?: AbortSignal;
+}
+
+/** Events from a WebSocket, one per text frame; see {@link websocketStream}. */
+export interface WebSocketEventStream extends AsyncIterable<SSEEvent> {
+	/** Closes the socket (code 1000); the iteration ends normally. */
+	close(): void;
+}
+
+/** Close codes that end the stream normally: 1000 (normal closure), 1005 (no status sent). */
+const NORMAL_CLOSE = new Set([1000, 1005]);
+const OPEN = 1;
+const CONNECTING = 0;
+
+type Item = { event: SSEEvent } | { error: unknown } | { end: true };
+
+/**
+ * Opens a WebSocket and yields its messages as SSE-shaped events (`event: "message"`, `data`: the
+ * frame's text, `id: ""`), so the same protocol readers work over it: pass it to `readLLMStream`.
+ * A close with a code other than 1000 or 1005 ends the iteration with a `StreamError`
+ * (`disconnected`, with `closeCode`); failing to connect is a `network` error.
+ *
+ * @example
+ * ```ts
+ * import WebSocket from 'ws'; // Node 20; browsers and Node 22 have a global WebSocket
+ * const events = websocketStream('wss://example.com/chat', {
+ *   WebSocket,
+ *   send: { messages: [{ role: 'user', content: 'Hi' }] }
+ * });
+ * const result = await readLLMStream(events, { protocol: 'openai-chat' });
+ * ```
+ */
+export function websocketStream(
+	url: string | URL,
+	options: WebSocketStreamOptions = {}
+): WebSocketEventStream {
+	const Socket =
+		options.WebSocket ??
+		(globalThis as { WebSocket?: WebSocketConstructor }).WebSocket ??
+		undefined;
+	if (typeof Socket !== 'function') {
+		throw new TypeError(
+			"No WebSocket constructor here (Node 20 has none): pass one, e.g. websocketStream(url, { WebSocket }) with `import WebSocket from 'ws'`."
+		);
+	}
+	const { signal } = options;
+	const queue: Item[] = [];
+	let waiting: ((item: Item) => void) | null = null;
+	let finished = false;
+	let opened = false;
+
+	const deliver = (item: Item) => {
+		if (finished) return;
+		if ('end' in item || 'error' in item) {
+			finished = true;
+			detach();
+		}
+		if (waiting) {
+			const resolve = waiting;
+			waiting = null;
+			resolve(item);
+		} else queue.push(item);
+	};
+
+	const socket = new Socket(String(url), options.protocols);
+	socket.binaryType = 'arraybuffer';
+	const utf8 = new TextDecoder();
+
+	const onOpen = () => {
+		opened = true;
+		if (options.send === undefined) return;
+		socket.send(typeof options.send === 'string' ? options.send : JSON.stringify(options.send));
+	};
+	const onMessage = (message: { data: unknown }) => {
+		const data = message.data;
+		const text =
+			typeof data === 'string'
+				? data
+				: data instanceof ArrayBuffer || ArrayBuffer.isView(data)
+					? utf8.decode(data)
+					: String(data);
+		deliver({ event: { event: 'message', data: text, id: '' } });
+	};
+	const onError = () => {
+		if (!opened) {
+			deliver({
+				error: new StreamError('network', `Could not open a WebSocket to ${String(url)}.`)
+			});
+		}
+		// After opening, an error is always followed by a close event, which says more.
+	};
+	const onClose = (event: { code: number; reason: string }) => {
+		if (NORMAL_CLOSE.has(event.code)) {
+			deliver({ end: true });
+			return;
+		}
+		const reason = event.reason ? `: ${event.reason}` : '';
+		deliver({
+			error: new StreamError(
+				opened ? 'disconnected' : 'network',
+				`The WebSocket closed with code ${event.code}${reason}.`,
+				{ closeCode: event.code }
+			)
+		});
+	};
+	const onAbort = () => {
+		deliver({ error: signal?.reason });
+		closeSocket();
+	};
+
+	socket.addEventListener('open', onOpen);
+	socket.addEventListener('message', onMessage);
+	socket.addEventListener('error', onError);
+	socket.addEventListener('close', onClose);
+	if (signal?.aborted) onAbort();
+	else signal?.addEventListener('abort', onAbort, { once: true });
+
+	function detach() {
+		signal?.removeEventListener('abort', onAbort);
+	}
+	function closeSocket() {
+		if (socket.readyState === OPEN || socket.readyState === CONNECTING) {
+			try {
+				socket.close(1000);
+			} catch {
+				// Closing a socket that is still connecting throws in some implementations; it is going away anyway.
+			}
+		}
+	}
+
+	const iterator: AsyncIterator<SSEEvent> = {
+		next() {
+			const item =
+				queue.length > 0
+					? Promise.resolve(queue.shift()!)
+					: finished
+						? Promise.resolve<Item>({ end: true })
+						: new Promise<Item>((resolve) => (waiting = resolve));
+			return item.then((next) => {
+				if ('event' in next) return { done: false, value: next.event };
+				if ('error' in next) throw next.error;
+				return { done: true, value: undefined };
+			});
+		},
+		return() {
+			deliver({ end: true });
+			queue.length = 0;
+			closeSocket();
+			return Promise.resolve({ done: true, value: undefined });
+		}
+	};
+
+	return {
+		[Symbol.asyncIterator]: () => iterator,
+		close() {
+			deliver({ end: true });
+			closeSocket();
+		}
+	};
+}

@@ -1,0 +1,47 @@
+// Ways to cut one input into chunks, so a streaming parser is tested on every kind of boundary.
+
+/** A small seeded PRNG (mulberry32): the same seed gives the same splits, so failures reproduce. */
+export function seededRandom(seed: number): () => number {
+	let state = seed >>> 0;
+	return () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+/** `bytes` cut at `count` random points chosen by `random`. */
+export function randomSplits(bytes: Uint8Array, random: () => number, count = 6): Uint8Array[] {
+	const points = new Set<number>();
+	for (let i = 0; i < count; i++) points.add(Math.floor(random() * (bytes.length + 1)));
+	const sorted = [...points].sort((a, b) => a - b);
+	const chunks: Uint8Array[] = [];
+	let start = 0;
+	for (const point of [...sorted, bytes.length]) {
+		chunks.push(bytes.subarray(start, point));
+		start = point;
+	}
+	return chunks;
+}
+
+/** Every way of feeding `input` the decoder tests use, each named for the failure message. */
+export function feedings(
+	input: string | Uint8Array,
+	seeds = 8
+): Array<[string, Array<string | Uint8Array>]> {
+	const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+	const ways: Array<[string, Array<string | Uint8Array>]> = [
+		['whole bytes', [bytes]],
+		['byte by byte', Array.from(bytes, (_, i) => bytes.subarray(i, i + 1))]
+	];
+	if (typeof input === 'string') {
+		ways.push(['whole string', [input]]);
+		ways.push(['char by char', Array.from(input)]);
+	}
+	for (let seed = 1; seed <= seeds; seed++) {
+		ways.push([`random splits, seed ${seed}`, randomSplits(bytes, seededRandom(seed))]);
+	}
+	return ways;
+}
