@@ -6,3 +6,6 @@ export type {
 	TokenStreamState
 } from './svelte/token-stream.svelte.js';
 export * from './core/index.js';
+// State components (the issue's `StreamError` component is exported as `StreamErrorView`, since the
+// name `StreamError` is the error class from core).
+export * from './svelte/components/index.js';

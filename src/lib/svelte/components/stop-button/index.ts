@@ -1,0 +1,2 @@
+export { default as StopButton } from './stop-button.svelte';
+export type { StopButtonProps, StopButtonSource } from './types.js';

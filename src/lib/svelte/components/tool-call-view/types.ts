@@ -1,0 +1,34 @@
+import type { Snippet } from 'svelte';
+import type { HTMLAttributes } from 'svelte/elements';
+
+/** The parts of a `ToolCall` the view reads. */
+export interface ToolCallLike {
+	readonly name: string;
+	readonly argsText: string;
+	readonly args?: unknown;
+	readonly complete: boolean;
+}
+
+/** What the view shows as the call's state. */
+export type ToolCallState = 'streaming' | 'complete' | 'error';
+
+export interface ToolCallViewProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
+	/** The call to show (for example one of `stream.toolCalls`). Explicit props win over it. @default undefined */
+	toolCall?: ToolCallLike;
+	/** The tool's name. @default toolCall?.name ?? "" */
+	name?: string;
+	/** The raw argument JSON so far; shown indented while it grows. @default toolCall?.argsText ?? "" */
+	argsText?: string;
+	/** Parsed arguments, shown when `argsText` is empty. @default toolCall?.args */
+	args?: unknown;
+	/** The call's state. @default toolCall?.complete ? "complete" : "streaming" */
+	state?: ToolCallState;
+	/** Visible state texts. @default { streaming: "Writing arguments", complete: "Arguments complete", error: "Failed" } */
+	stateLabels?: Partial<Record<ToolCallState, string>>;
+	/** Replaces the argument display; `null` hides it. @default undefined */
+	argsView?: Snippet<[{ text: string; args: unknown; state: ToolCallState }]> | null;
+	/** Shown below the arguments, for example the tool's result. @default undefined */
+	children?: Snippet;
+	/** The root element, once mounted. @default null */
+	ref?: HTMLDivElement | null;
+}

@@ -1,0 +1,2 @@
+export { default as TypingIndicator } from './typing-indicator.svelte';
+export type { TypingIndicatorProps, TypingIndicatorSource } from './types.js';
