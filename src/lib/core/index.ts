@@ -32,3 +32,5 @@ export type {
 } from './types.js';
 export { createFrameBatcher, onAnimationFrame } from './schedule/frame-batcher.js';
 export type { FrameBatcher, Schedule } from './schedule/frame-batcher.js';
+export { createSmoothReveal, safeCutIndex } from './schedule/smooth-reveal.js';
+export type { SmoothReveal, SmoothRevealOptions } from './schedule/smooth-reveal.js';

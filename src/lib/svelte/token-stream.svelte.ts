@@ -1,23 +1,89 @@
 import type { Readable } from 'svelte/store';
-import type { StreamError } from '../core/errors.js';
-import { createFrameBatcher, type Schedule } from '../core/schedule/frame-batcher.js';
+import { StreamError } from '../core/errors.js';
+import {
+	createFrameBatcher,
+	type FrameBatcher,
+	type Schedule
+} from '../core/schedule/frame-batcher.js';
+import {
+	createSmoothReveal,
+	safeCutIndex,
+	type SmoothReveal,
+	type SmoothRevealOptions
+} from '../core/schedule/smooth-reveal.js';
 import { streamLLM, type StreamLLMOptions } from '../core/transport/stream-llm.js';
 import type { LLMResult, LLMSnapshot, ToolCall } from '../core/types.js';
+import { tapProtocol, type TokenKind } from './token-stream-tap.js';
 
-/** Where a {@link TokenStream} is in its life. */
+/**
+ * Where a {@link TokenStream} is in its life:
+ * `idle` → `connecting` → `streaming` → `done` | `error` | `aborted`, with `reconnecting` while a
+ * dropped connection is being resumed (back to `streaming` when tokens flow again).
+ */
 export type StreamStatus =
 	'idle' | 'connecting' | 'streaming' | 'reconnecting' | 'done' | 'error' | 'aborted';
 
-/** Options of {@link createTokenStream}. */
-export interface TokenStreamOptions extends Omit<StreamLLMOptions, 'signal' | 'onUpdate'> {
-	/** Drives reactive updates; tests pass a manual one. @default requestAnimationFrame */
+/** Timing figures of the current (or last) answer. */
+export interface StreamMetrics {
+	/** Time to first token: from `start()` to the first text or reasoning token, in ms. */
+	ttftMs: number | null;
+	/** From `start()` to the end (done, error or stop), in ms; `null` while running. */
+	durationMs: number | null;
+	/**
+	 * Decoding rate: tokens after the first ÷ seconds between the first and the last token.
+	 * `null` until two tokens arrived at different times.
+	 */
+	tokensPerSecond: number | null;
+	/** Reconnects the transport scheduled for this answer. */
+	reconnects: number;
+	/** Text and reasoning deltas received (one per provider chunk, which is about one token). */
+	tokens: number;
+}
+
+/** The part of the transport's reconnect notice the store relies on. */
+interface ReconnectNotice {
+	/** 1 for the first reconnect since the last event arrived. */
+	attempt: number;
+	/** How long the transport waits before reconnecting. */
+	delayMs: number;
+	/** Why the connection was lost. */
+	error: StreamError;
+}
+
+/** Options of {@link createTokenStream}: the {@link streamLLM} options plus the store's own. */
+export interface TokenStreamOptions extends Omit<
+	StreamLLMOptions,
+	'signal' | 'onUpdate' | 'onReconnect'
+> {
+	/**
+	 * Reveals bursty tokens at an even, adaptive pace, never more than `maxLagMs` behind the
+	 * network; everything shows at once on done, error or stop. `true` uses the default lag.
+	 * @default false
+	 */
+	smooth?: boolean | SmoothRevealOptions;
+	/**
+	 * Runs one reactive update; called at most once per frame. Tests pass a manual one.
+	 * @default requestAnimationFrame, or a 16 ms timer where there is none
+	 */
 	schedule?: Schedule;
+	/**
+	 * The clock for metrics and smoothing, in milliseconds.
+	 * @default () => performance.now()
+	 */
+	now?: () => number;
+	/** Called for every text or reasoning delta as it is parsed, before frame batching. */
+	onToken?: (token: string, kind: TokenKind) => void;
 	/** Called when the answer completes normally. */
 	onFinish?: (result: LLMResult) => void;
 	/** Called when the answer stops with an error (not for `stop()`). */
 	onError?: (error: StreamError) => void;
-	/** Called on every status change. */
-	onStatusChange?: (status: StreamStatus) => void;
+	/** Called on every status change, after the store's state was updated. */
+	onStatusChange?: (status: StreamStatus, previous: StreamStatus) => void;
+	/**
+	 * Called when the transport schedules a reconnect, after the status became `reconnecting`
+	 * (`info` is `streamLLM`'s reconnect notice: attempt, delayMs, error, lastEventId).
+	 */
+	onReconnect?: (info: ReconnectNotice) => void;
 }
 
 /** What `$stream` holds: the stream's state as one plain object. */
@@ -27,38 +93,127 @@ export interface TokenStreamState {
 	reasoning: string;
 	toolCalls: ToolCall[];
 	error: StreamError | null;
+	metrics: StreamMetrics;
 }
 
-/** A streamed answer, readable as runes (`stream.text`) and as a store (`$stream.text`). */
+/**
+ * A streamed answer, readable as runes (`stream.text`) and as a store (`$stream.text`). Every
+ * method is an arrow property, so `onclick={stream.stop}` and `const { subscribe } = stream` work.
+ */
 export interface TokenStream extends Readable<TokenStreamState> {
+	/** Where the stream is in its life. */
 	readonly status: StreamStatus;
+	/** The answer text shown so far; kept after an error or `stop()`. */
 	readonly text: string;
+	/** Reasoning ("thinking") text, for providers that stream it. */
 	readonly reasoning: string;
+	/** Tool calls in the order they started; arguments may still be streaming. */
 	readonly toolCalls: ToolCall[];
+	/** Why the last answer failed; `null` unless `status` is `error`. */
 	readonly error: StreamError | null;
-	/** Starts (or restarts) the request; resolves with everything that arrived. */
+	/** Timing of the current or last answer. */
+	readonly metrics: StreamMetrics;
+	/**
+	 * Starts a request, aborting one that is running first. `overrides` replace the creation
+	 * options for this request (and for `retry()`). Resolves with everything that arrived.
+	 */
 	start(overrides?: Partial<TokenStreamOptions>): Promise<LLMResult>;
-	/** Aborts the request and keeps the partial answer, with status `aborted`. */
+	/** Aborts the request (the server sees the disconnect); keeps the text, status `aborted`. */
 	stop(): void;
-	/** Clears the answer and goes back to `idle`. */
+	/** Starts the last request again (the same overrides), e.g. after an error. */
+	retry(): Promise<LLMResult>;
+	/** Aborts any request, clears the answer and goes back to `idle`. */
 	reset(): void;
+}
+
+const EMPTY_METRICS: StreamMetrics = {
+	ttftMs: null,
+	durationMs: null,
+	tokensPerSecond: null,
+	reconnects: 0,
+	tokens: 0
+};
+
+/** One request's bookkeeping; a new `start()` makes a new one, so stale callbacks can tell. */
+interface Run {
+	readonly controller: AbortController;
+	readonly options: TokenStreamOptions;
+	readonly startedAt: number;
+	readonly reveal: SmoothReveal | null;
+	latest: LLMSnapshot | null;
+	/** An update arrived since the last (re)connect: the answer is flowing. */
+	flowing: boolean;
+	tokens: number;
+	firstTokenAt: number | null;
+	lastTokenAt: number | null;
+	reconnects: number;
+}
+
+const defaultNow = () => performance.now();
+
+const hasContent = (s: LLMSnapshot) =>
+	s.text !== '' || s.reasoning !== '' || s.toolCalls.length > 0;
+
+// Snapshots copy tool calls each event; comparing fields keeps an unchanged list from waking
+// every effect that reads `toolCalls` once per frame.
+function sameToolCalls(a: ToolCall[], b: ToolCall[]): boolean {
+	if (a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) {
+		const x = a[i];
+		const y = b[i];
+		if (
+			x.id !== y.id ||
+			x.name !== y.name ||
+			x.argsText !== y.argsText ||
+			x.complete !== y.complete ||
+			x.args !== y.args
+		) {
+			return false;
+		}
+	}
+	return true;
+}
+
+function validateOptions(options: unknown, where: string): asserts options is TokenStreamOptions {
+	if (typeof options === 'string' || options instanceof URL) {
+		throw new TypeError(
+			`${where} takes an options object. Did you mean ${where}({ url: ${JSON.stringify(String(options))} })?`
+		);
+	}
+	if (typeof options !== 'object' || options === null) {
+		throw new TypeError(`${where} takes an options object such as { url: '/api/chat' }.`);
+	}
+	const { url, smooth, schedule } = options as Partial<TokenStreamOptions>;
+	if (url !== undefined && typeof url !== 'string' && !(url instanceof URL)) {
+		throw new TypeError(`${where}: \`url\` must be a string or a URL, got ${typeof url}.`);
+	}
+	if (schedule !== undefined && typeof schedule !== 'function') {
+		throw new TypeError(`${where}: \`schedule\` must be a function (run) => cancel.`);
+	}
+	if (smooth !== undefined && typeof smooth !== 'boolean' && typeof smooth !== 'object') {
+		throw new TypeError(`${where}: \`smooth\` must be a boolean or { maxLagMs }.`);
+	}
 }
 
 class TokenStreamImpl implements TokenStream {
 	#options: TokenStreamOptions;
+	#overrides: Partial<TokenStreamOptions> = {};
+	#now: () => number;
 	#status = $state.raw<StreamStatus>('idle');
 	#text = $state.raw('');
 	#reasoning = $state.raw('');
 	#toolCalls = $state.raw<ToolCall[]>([]);
 	#error = $state.raw<StreamError | null>(null);
-	#pending: LLMSnapshot | null = null;
-	#controller: AbortController | null = null;
+	#metrics = $state.raw<StreamMetrics>(EMPTY_METRICS);
+	#run: Run | null = null;
 	#listeners = new Set<(value: TokenStreamState) => void>();
-	#batcher;
+	#batcher: FrameBatcher;
 
 	constructor(options: TokenStreamOptions) {
+		validateOptions(options, 'createTokenStream');
 		this.#options = options;
-		this.#batcher = createFrameBatcher(() => this.#commit(), options.schedule);
+		this.#now = options.now ?? defaultNow;
+		this.#batcher = createFrameBatcher(() => this.#onFrame(), options.schedule);
 	}
 
 	get status() {
@@ -76,116 +231,258 @@ class TokenStreamImpl implements TokenStream {
 	get error() {
 		return this.#error;
 	}
+	get metrics() {
+		return this.#metrics;
+	}
 
-	#state = (): TokenStreamState => ({
-		status: this.#status,
-		text: this.#text,
-		reasoning: this.#reasoning,
-		toolCalls: this.#toolCalls,
-		error: this.#error
-	});
+	#state(): TokenStreamState {
+		return {
+			status: this.#status,
+			text: this.#text,
+			reasoning: this.#reasoning,
+			toolCalls: this.#toolCalls,
+			error: this.#error,
+			metrics: this.#metrics
+		};
+	}
 
 	#notify() {
+		if (this.#listeners.size === 0) return;
 		const value = this.#state();
 		for (const listener of this.#listeners) listener(value);
 	}
 
-	#setStatus(status: StreamStatus) {
-		if (this.#status === status) return;
+	/** Sets the status and reports it; returns the callback to run once the state is consistent. */
+	#setStatus(status: StreamStatus, options: TokenStreamOptions): (() => void) | null {
+		const previous = this.#status;
+		if (previous === status) return null;
 		this.#status = status;
-		this.#options.onStatusChange?.(status);
+		const callback = options.onStatusChange;
+		return callback ? () => callback(status, previous) : null;
 	}
 
-	#commit() {
-		const snapshot = this.#pending;
-		this.#pending = null;
+	#metricsOf(run: Run, endedAt: number | null): StreamMetrics {
+		const { firstTokenAt, lastTokenAt, tokens } = run;
+		const span = firstTokenAt !== null && lastTokenAt !== null ? lastTokenAt - firstTokenAt : 0;
+		return {
+			ttftMs: firstTokenAt === null ? null : firstTokenAt - run.startedAt,
+			durationMs: endedAt === null ? null : endedAt - run.startedAt,
+			tokensPerSecond: tokens > 1 && span > 0 ? ((tokens - 1) * 1000) / span : null,
+			reconnects: run.reconnects,
+			tokens
+		};
+	}
+
+	/**
+	 * Copies the latest snapshot into the reactive fields: the one place the answer is written, so
+	 * readers see text, tool calls, status and metrics change together, once per frame.
+	 */
+	#apply(run: Run, final: boolean): Array<() => void> {
+		const callbacks: Array<() => void> = [];
+		const snapshot = run.latest;
 		if (snapshot) {
-			this.#text = snapshot.text;
-			this.#reasoning = snapshot.reasoning;
-			this.#toolCalls = snapshot.toolCalls;
-			if (this.#status === 'connecting' && (snapshot.text || snapshot.reasoning)) {
-				this.#setStatus('streaming');
+			let text = snapshot.text;
+			if (run.reveal) {
+				const shown = final ? run.reveal.flush() : run.reveal.reveal(this.#now());
+				if (shown < text.length) text = text.slice(0, safeCutIndex(text, shown));
+				if (!final && run.reveal.backlog > 0) this.#batcher.request();
+			}
+			if (text !== this.#text) this.#text = text;
+			if (snapshot.reasoning !== this.#reasoning) this.#reasoning = snapshot.reasoning;
+			if (!sameToolCalls(this.#toolCalls, snapshot.toolCalls)) {
+				this.#toolCalls = snapshot.toolCalls;
+			}
+			if (
+				!final &&
+				run.flowing &&
+				(this.#status === 'connecting' || this.#status === 'reconnecting') &&
+				hasContent(snapshot)
+			) {
+				const callback = this.#setStatus('streaming', run.options);
+				if (callback) callbacks.push(callback);
 			}
 		}
-		this.#notify();
+		this.#metrics = this.#metricsOf(run, final ? this.#now() : null);
+		return callbacks;
 	}
 
-	subscribe = (run: (value: TokenStreamState) => void) => {
-		this.#listeners.add(run);
+	#onFrame() {
+		const run = this.#run;
+		if (!run) return;
+		const callbacks = this.#apply(run, false);
+		this.#notify();
+		for (const callback of callbacks) callback();
+	}
+
+	/** Ends `run` with `status`; the caller has already detached it from `#run`. */
+	#finish(run: Run, status: 'done' | 'error' | 'aborted', error: StreamError | null) {
+		this.#batcher.dispose();
+		const callbacks = this.#apply(run, true);
+		this.#error = error;
+		const statusCallback = this.#setStatus(status, run.options);
+		this.#notify();
+		for (const callback of callbacks) callback();
+		statusCallback?.();
+	}
+
+	subscribe = (run: (value: TokenStreamState) => void): (() => void) => {
+		if (typeof run !== 'function') {
+			throw new TypeError('subscribe takes a function, called with the stream state.');
+		}
+		// A wrapper per subscription, so subscribing the same function twice needs two unsubscribes.
+		const listener = (value: TokenStreamState) => run(value);
+		this.#listeners.add(listener);
 		run(this.#state());
-		return () => void this.#listeners.delete(run);
+		return () => void this.#listeners.delete(listener);
 	};
 
 	start = async (overrides: Partial<TokenStreamOptions> = {}): Promise<LLMResult> => {
-		this.#controller?.abort();
-		const controller = new AbortController();
-		this.#controller = controller;
-		const options = { ...this.#options, ...overrides };
+		validateOptions(overrides, 'start');
+		const options: TokenStreamOptions = { ...this.#options, ...overrides };
+		if (options.url === undefined) {
+			throw new TypeError(
+				'start: no `url`; pass it to createTokenStream({ url }) or start({ url }).'
+			);
+		}
+		const smooth = options.smooth === true ? {} : options.smooth || null;
+		const reveal = smooth ? createSmoothReveal(smooth) : null;
+		const previous = this.#run;
+		const run: Run = {
+			controller: new AbortController(),
+			options,
+			startedAt: this.#now(),
+			reveal,
+			latest: null,
+			flowing: false,
+			tokens: 0,
+			firstTokenAt: null,
+			lastTokenAt: null,
+			reconnects: 0
+		};
+		const protocol = tapProtocol(options.protocol ?? 'text', (token, kind) => {
+			if (this.#run !== run) return;
+			const at = this.#now();
+			run.tokens++;
+			run.firstTokenAt ??= at;
+			run.lastTokenAt = at;
+			run.options.onToken?.(token, kind);
+		});
+
+		// Detach the old run before aborting it, so nothing it reports afterwards reaches this one.
+		this.#run = run;
+		this.#overrides = overrides;
+		previous?.controller.abort();
 		this.#batcher.dispose();
-		this.#pending = null;
 		this.#text = '';
 		this.#reasoning = '';
 		this.#toolCalls = [];
 		this.#error = null;
-		this.#setStatus('connecting');
+		this.#metrics = EMPTY_METRICS;
+		const connecting = this.#setStatus('connecting', options);
 		this.#notify();
+		connecting?.();
 
-		const result = await streamLLM({
+		// Built as a variable, not a literal: `onReconnect` is part of the transport contract even
+		// where the installed `StreamLLMOptions` does not declare it yet.
+		const request: StreamLLMOptions & { onReconnect?: (info: ReconnectNotice) => void } = {
 			...options,
-			signal: controller.signal,
+			protocol,
+			signal: run.controller.signal,
 			onUpdate: (snapshot) => {
-				if (this.#controller !== controller) return;
-				this.#pending = snapshot;
+				if (this.#run !== run) return;
+				run.latest = snapshot;
+				run.flowing = true;
+				run.reveal?.arrive(snapshot.text.length, this.#now());
 				this.#batcher.request();
+			},
+			onReconnect: (info) => {
+				if (this.#run !== run) return;
+				run.reconnects++;
+				run.flowing = false;
+				this.#metrics = this.#metricsOf(run, null);
+				const reconnecting = this.#setStatus('reconnecting', options);
+				this.#notify();
+				reconnecting?.();
+				options.onReconnect?.(info);
 			}
-		});
-		if (this.#controller !== controller) return result;
-		this.#controller = null;
-		this.#pending = result;
-		this.#batcher.dispose();
-		this.#commit();
-		if (result.error) {
-			this.#error = result.error.code === 'aborted' ? null : result.error;
-			this.#setStatus(result.error.code === 'aborted' ? 'aborted' : 'error');
-			if (result.error.code !== 'aborted') options.onError?.(result.error);
-		} else {
-			this.#setStatus('done');
-			options.onFinish?.(result);
+		};
+		let result: LLMResult;
+		try {
+			result = await streamLLM(request);
+		} catch (cause) {
+			// streamLLM resolves for stream problems; a throw is a bug or bad input. Surface it as the
+			// stream's error so the UI does not stay `connecting`, and rethrow for the caller.
+			if (this.#run === run) {
+				this.#run = null;
+				const error = new StreamError('protocol', `The stream could not start: ${String(cause)}`, {
+					cause
+				});
+				this.#finish(run, 'error', error);
+			}
+			throw cause;
 		}
-		this.#notify();
+		if (this.#run !== run) return result; // stopped, reset or superseded meanwhile
+		this.#run = null;
+		run.latest = result;
+		const error = result.error ?? null;
+		if (error === null) {
+			this.#finish(run, 'done', null);
+			options.onFinish?.(result);
+		} else if (error.code === 'aborted') {
+			// stop() and reset() detach the run before aborting, so this abort came from elsewhere
+			// (e.g. the transport gave up); it is still the user-visible "stopped" state.
+			this.#finish(run, 'aborted', null);
+		} else {
+			this.#finish(run, 'error', error);
+			options.onError?.(error);
+		}
 		return result;
 	};
 
-	stop = () => {
-		this.#controller?.abort();
+	stop = (): void => {
+		const run = this.#run;
+		if (!run) return;
+		this.#run = null;
+		run.controller.abort();
+		this.#finish(run, 'aborted', null);
 	};
 
-	reset = () => {
-		this.#controller?.abort();
-		this.#controller = null;
+	retry = (): Promise<LLMResult> => this.start(this.#overrides);
+
+	reset = (): void => {
+		const run = this.#run;
+		this.#run = null;
+		run?.controller.abort();
 		this.#batcher.dispose();
-		this.#pending = null;
 		this.#text = '';
 		this.#reasoning = '';
 		this.#toolCalls = [];
 		this.#error = null;
-		this.#setStatus('idle');
+		this.#metrics = EMPTY_METRICS;
+		const idle = this.#setStatus('idle', run?.options ?? this.#options);
 		this.#notify();
+		idle?.();
 	};
 }
 
 /**
- * Creates a stream of one answer. Reactive reads (`stream.text`) and the store contract
- * (`$stream`) update at most once per animation frame, however fast tokens arrive.
+ * Creates a stream of one answer at a time, thin over {@link streamLLM}. Reactive reads
+ * (`stream.text`) and store subscribers (`$stream`) update at most once per animation frame,
+ * however fast tokens arrive. Creating one does nothing on the network (safe during SSR);
+ * `start()` sends the request.
  *
  * @example
  * ```svelte
  * <script lang="ts">
  *   import { createTokenStream } from 'svelte-llm-stream';
- *   const stream = createTokenStream({ url: '/api/chat', body: { messages } });
+ *   const stream = createTokenStream({ url: '/api/chat', smooth: true });
+ *   const ask = () => stream.start({ body: { messages: [{ role: 'user', content: 'Hi' }] } });
  * </script>
- * <button onclick={() => stream.start()}>Ask</button>
- * <p>{stream.text}</p>
+ *
+ * <button onclick={ask}>Ask</button>
+ * <button onclick={stream.stop} disabled={stream.status !== 'streaming'}>Stop</button>
+ * <p aria-busy={stream.status === 'streaming'}>{stream.text}</p>
+ * {#if stream.error}<button onclick={stream.retry}>Retry</button>{/if}
  * ```
  */
 export function createTokenStream(options: TokenStreamOptions): TokenStream {
