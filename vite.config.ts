@@ -1,6 +1,8 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { playwright } from '@vitest/browser-playwright';
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // Debian's Chromium (CHROME_PATH overrides); these flags keep it off the closed network.
@@ -57,6 +59,22 @@ export default defineConfig({
 				test: {
 					name: 'browser',
 					include: ['tests/browser/**/*.browser.test.ts'],
+					browser: {
+						enabled: true,
+						headless: true,
+						provider: chromium(),
+						instances: [{ browser: 'chromium' }]
+					}
+				}
+			},
+			{
+				extends: true,
+				// Every story in src/stories runs as a test in Chromium: it must render, and its `play` asserts.
+				plugins: [
+					storybookTest({ configDir: fileURLToPath(new URL('./.storybook', import.meta.url)) })
+				],
+				test: {
+					name: 'storybook',
 					browser: {
 						enabled: true,
 						headless: true,
