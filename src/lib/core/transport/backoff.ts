@@ -26,6 +26,8 @@ export function parseRetryAfter(
 	if (value === null) return undefined;
 	const trimmed = value.trim();
 	if (/^[0-9]+$/.test(trimmed)) return Number(trimmed) * 1000;
+	// An HTTP date starts with the day name; Date.parse would also accept "-5" as a year.
+	if (!/^[A-Za-z]/.test(trimmed)) return undefined;
 	const date = Date.parse(trimmed);
 	if (Number.isNaN(date)) return undefined;
 	return Math.max(0, date - now);

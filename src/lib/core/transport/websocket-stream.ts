@@ -7,9 +7,19 @@ export interface WebSocketLike {
 	binaryType: string;
 	send(data: string): void;
 	close(code?: number, reason?: string): void;
-	addEventListener(type: string, listener: (event: never) => void): void;
-	removeEventListener(type: string, listener: (event: never) => void): void;
+	addEventListener(type: 'open' | 'message' | 'error' | 'close', listener: SocketListener): void;
 }
+
+/** What the kit reads from WebSocket events. */
+export interface WebSocketEventLike {
+	data?: unknown;
+	code?: number;
+	reason?: string;
+}
+
+// A method signature's parameters are compared bivariantly, so listeners typed for the browser's
+// MessageEvent/CloseEvent or ws's own event classes all fit.
+type SocketListener = { bivariant(event: object): void }['bivariant'];
 
 /** A `WebSocket` constructor: `globalThis.WebSocket`, or `WebSocket` from the `ws` package. */
 export type WebSocketConstructor = new (
@@ -102,8 +112,8 @@ export function websocketStream(
 		if (options.send === undefined) return;
 		socket.send(typeof options.send === 'string' ? options.send : JSON.stringify(options.send));
 	};
-	const onMessage = (message: { data: unknown }) => {
-		const data = message.data;
+	const onMessage = (message: object) => {
+		const data = (message as WebSocketEventLike).data;
 		const text =
 			typeof data === 'string'
 				? data
@@ -120,8 +130,10 @@ export function websocketStream(
 		}
 		// After opening, an error is always followed by a close event, which says more.
 	};
-	const onClose = (event: { code: number; reason: string }) => {
-		if (NORMAL_CLOSE.has(event.code)) {
+	const onClose = (closeEvent: object) => {
+		const event = closeEvent as WebSocketEventLike;
+		const code = event.code ?? 1005;
+		if (NORMAL_CLOSE.has(code)) {
 			deliver({ end: true });
 			return;
 		}
@@ -129,8 +141,8 @@ export function websocketStream(
 		deliver({
 			error: new StreamError(
 				opened ? 'disconnected' : 'network',
-				`The WebSocket closed with code ${event.code}${reason}.`,
-				{ closeCode: event.code }
+				`The WebSocket closed with code ${code}${reason}.`,
+				{ closeCode: code }
 			)
 		});
 	};

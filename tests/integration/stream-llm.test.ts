@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { streamLLM, type ReconnectInfo } from '../../../src/lib/core/transport/stream-llm.js';
-import { seededRandom } from '../../unit/core/chunking.js';
-import { SSE_HEADERS, startRawServer, write, type RawServer } from './raw-server.js';
+import { streamLLM, type ReconnectInfo } from '../../src/lib/core/transport/stream-llm.js';
+import { seededRandom } from '../unit/core/chunking.js';
+import { SSE_HEADERS, startRawServer, write, type RawServer } from './stream-llm-server.js';
 
 let server: RawServer;
 beforeAll(async () => {

@@ -12,11 +12,7 @@ export interface RecordedRequest {
 	closed: Promise<void>;
 }
 
-export type RawHandler = (
-	request: RecordedRequest,
-	res: ServerResponse,
-	index: number
-) => void | Promise<void>;
+export type RawHandler = (request: RecordedRequest, res: ServerResponse, index: number) => unknown;
 
 export interface RawServer {
 	url: string;

@@ -1,0 +1,133 @@
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import WebSocket, { WebSocketServer, type WebSocket as ServerSocket } from 'ws';
+import { readLLMStream } from '../../src/lib/core/read-llm-stream.js';
+import { websocketStream } from '../../src/lib/core/transport/websocket-stream.js';
+import type { SSEEvent } from '../../src/lib/core/sse/decode.js';
+
+type Behaviour = (socket: ServerSocket, firstMessage: Promise<string>) => void;
+
+let wss: WebSocketServer;
+let url: string;
+let behaviour: Behaviour = (socket) => socket.close();
+const closedByClient: number[] = [];
+
+beforeAll(async () => {
+	wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+	await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
+	url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`;
+	wss.on('connection', (socket) => {
+		const firstMessage = new Promise<string>((resolve) =>
+			socket.once('message', (data) => resolve(String(data)))
+		);
+		socket.on('close', (code) => closedByClient.push(code));
+		behaviour(socket, firstMessage);
+	});
+});
+afterAll(
+	() =>
+		new Promise<void>((resolve) => {
+			for (const client of wss.clients) client.terminate();
+			wss.close(() => resolve());
+		})
+);
+
+const openAI = (content: string) =>
+	JSON.stringify({ choices: [{ index: 0, delta: { content }, finish_reason: null }] });
+
+describe('websocketStream against a real ws server', () => {
+	test('one text frame is one event; the OpenAI reader works over it; send goes out as JSON', async () => {
+		let received = '';
+		behaviour = async (socket, first) => {
+			received = await first;
+			for (const piece of ['Hel', 'lo ', '🙂']) socket.send(openAI(piece));
+			socket.send(Buffer.from('[DONE]'), { binary: true });
+			socket.close(1000);
+		};
+		const result = await readLLMStream(
+			websocketStream(url, { WebSocket, send: { messages: [{ role: 'user', content: 'Hi' }] } }),
+			{ protocol: 'openai-chat' }
+		);
+		expect(result).toMatchObject({ text: 'Hello 🙂', finished: true });
+		expect(JSON.parse(received)).toEqual({ messages: [{ role: 'user', content: 'Hi' }] });
+	});
+
+	test('yields SSE-shaped events', async () => {
+		behaviour = (socket) => {
+			socket.send('a');
+			socket.send('b\nc');
+			socket.close();
+		};
+		const events: SSEEvent[] = [];
+		for await (const event of websocketStream(url, { WebSocket })) events.push(event);
+		expect(events).toEqual([
+			{ event: 'message', data: 'a', id: '' },
+			{ event: 'message', data: 'b\nc', id: '' }
+		]);
+	});
+
+	test('an abnormal close code is a disconnected StreamError with closeCode; text is kept', async () => {
+		behaviour = (socket) => {
+			socket.send(
+				JSON.stringify({
+					type: 'content_block_delta',
+					index: 0,
+					delta: { type: 'text_delta', text: 'Part' }
+				})
+			);
+			socket.close(1011, 'model crashed');
+		};
+		const result = await readLLMStream(websocketStream(url, { WebSocket }), {
+			protocol: 'anthropic-messages'
+		});
+		expect(result.text).toBe('Part');
+		expect(result.error).toMatchObject({ code: 'disconnected', closeCode: 1011 });
+		expect(result.error?.message).toContain('model crashed');
+	});
+
+	test('a normal close before the end marker is an unfinished answer', async () => {
+		behaviour = (socket) => {
+			socket.send(JSON.stringify({ type: 'text-delta', id: '1', delta: 'Hi' }));
+			socket.close(1000);
+		};
+		const result = await readLLMStream(websocketStream(url, { WebSocket }), {
+			protocol: 'ai-sdk-ui'
+		});
+		expect(result).toMatchObject({ text: 'Hi', finished: false });
+		expect(result.error?.code).toBe('disconnected');
+	});
+
+	test('abort closes the socket and resolves with the partial text', async () => {
+		closedByClient.length = 0;
+		behaviour = (socket) => socket.send(openAI('so far')); // then nothing
+		const controller = new AbortController();
+		const result = await readLLMStream(
+			websocketStream(url, { WebSocket, signal: controller.signal }),
+			{
+				protocol: 'openai-chat',
+				signal: controller.signal,
+				onUpdate: () => controller.abort()
+			}
+		);
+		expect(result.text).toBe('so far');
+		expect(result.error?.code).toBe('aborted');
+		await expect.poll(() => closedByClient).toEqual([1000]);
+	});
+
+	test('a connection that cannot open is a network error', async () => {
+		const result = await readLLMStream(websocketStream('ws://127.0.0.1:1', { WebSocket }), {
+			protocol: 'text'
+		});
+		expect(result.error?.code).toBe('network');
+	});
+
+	test('without a WebSocket constructor the TypeError names the fix', () => {
+		const original = (globalThis as { WebSocket?: unknown }).WebSocket;
+		(globalThis as { WebSocket?: unknown }).WebSocket = undefined;
+		try {
+			expect(() => websocketStream(url)).toThrow(/websocketStream\(url, \{ WebSocket \}\)/);
+		} finally {
+			(globalThis as { WebSocket?: unknown }).WebSocket = original;
+		}
+	});
+});
