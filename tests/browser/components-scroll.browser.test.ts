@@ -1,0 +1,78 @@
+import { expect, test } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import { render } from 'vitest-browser-svelte';
+import { FakeStream } from '../unit/svelte/components/fixtures/fake-stream.svelte.js';
+import ViewportHarness from '../unit/svelte/components/fixtures/viewport-harness.svelte';
+
+const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+
+/** How far the newest line is below the visible area, in pixels (0 = pinned to the bottom). */
+const gap = (scroller: HTMLElement) =>
+	scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight;
+
+async function streamLines(stream: FakeStream, count: number, onFrame?: () => void) {
+	for (let i = 0; i < count; i++) {
+		stream.text += `${stream.text ? '\n' : ''}line ${stream.text.split('\n').length}`;
+		await nextFrame();
+		onFrame?.();
+	}
+}
+
+async function setup() {
+	const stream = new FakeStream();
+	stream.status = 'streaming';
+	const screen = await render(ViewportHarness, { stream });
+	const scroller = screen.container.querySelector<HTMLElement>('[data-llm-viewport-scroller]')!;
+	return { stream, screen, scroller };
+}
+
+test('stays pinned to the bottom on every frame while lines stream in', async () => {
+	const { stream, scroller } = await setup();
+	const gaps: number[] = [];
+	await streamLines(stream, 60, () => gaps.push(gap(scroller)));
+	expect(scroller.scrollHeight).toBeGreaterThan(1000); // 60 lines of 20px in a 200px box
+	expect(scroller.scrollTop).toBeGreaterThan(900);
+	expect(gaps).toHaveLength(60);
+	expect(Math.max(...gaps)).toBeLessThanOrEqual(1);
+});
+
+test('a wheel scroll up releases it: the position stays put while text streams, then "Jump to latest" returns', async () => {
+	const { stream, scroller, screen } = await setup();
+	await streamLines(stream, 40);
+	expect(gap(scroller)).toBeLessThanOrEqual(1);
+
+	await userEvent.wheel(scroller, { delta: { y: -300 } });
+	await expect.poll(() => gap(scroller)).toBeGreaterThan(200);
+	const jump = screen.getByRole('button', { name: /jump to latest/i });
+	await expect.element(jump).toBeVisible();
+	await nextFrame();
+	const readingAt = scroller.scrollTop;
+
+	await streamLines(stream, 20);
+	expect(scroller.scrollTop).toBe(readingAt);
+	expect(gap(scroller)).toBeGreaterThan(600);
+
+	await jump.click();
+	expect(gap(scroller)).toBeLessThanOrEqual(1);
+	await expect.element(jump).not.toBeInTheDocument();
+	expect(document.activeElement).toBe(scroller);
+	await streamLines(stream, 5);
+	expect(gap(scroller)).toBeLessThanOrEqual(1);
+});
+
+test('keyboard: PageUp in the focused region releases it, End scrolls back and it follows again', async () => {
+	const { stream, scroller, screen } = await setup();
+	await streamLines(stream, 40);
+	scroller.focus();
+	await userEvent.keyboard('{PageUp}');
+	await expect.poll(() => gap(scroller)).toBeGreaterThan(100);
+	await expect.element(screen.getByRole('button', { name: /jump to latest/i })).toBeVisible();
+
+	await userEvent.keyboard('{End}');
+	await expect.poll(() => gap(scroller)).toBeLessThanOrEqual(1);
+	await expect
+		.element(screen.getByRole('button', { name: /jump to latest/i }))
+		.not.toBeInTheDocument();
+	await streamLines(stream, 5);
+	expect(gap(scroller)).toBeLessThanOrEqual(1);
+});
