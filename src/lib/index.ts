@@ -1,10 +1,30 @@
 export { createTokenStream } from './svelte/token-stream.svelte.js';
 export type {
+	StreamMetrics,
 	StreamStatus,
 	TokenStream,
 	TokenStreamOptions,
 	TokenStreamState
 } from './svelte/token-stream.svelte.js';
+export type { TokenKind } from './svelte/token-stream-tap.js';
+export { createChat } from './svelte/chat.svelte.js';
+export type {
+	Chat,
+	ChatOptions,
+	Message,
+	MessageInit,
+	MessagePart,
+	MessageRole,
+	RequestMessage
+} from './svelte/chat.svelte.js';
+export {
+	getChatContext,
+	getTokenStreamContext,
+	hasChatContext,
+	hasTokenStreamContext,
+	setChatContext,
+	setTokenStreamContext
+} from './svelte/context.js';
 export * from './core/index.js';
 // State components (the issue's `StreamError` component is exported as `StreamErrorView`, since the
 // name `StreamError` is the error class from core).
