@@ -398,11 +398,13 @@ class TokenStreamImpl implements TokenStream {
 			onReconnect: (info) => {
 				if (this.#run !== run) return;
 				run.reconnects++;
+				// Show everything that arrived before the drop while the reconnect waits.
+				this.#batcher.dispose();
+				const callbacks = this.#apply(run, false);
 				run.flowing = false;
-				this.#metrics = this.#metricsOf(run, null);
-				const reconnecting = this.#setStatus('reconnecting', options);
+				callbacks.push(this.#setStatus('reconnecting', options) ?? (() => {}));
 				this.#notify();
-				reconnecting?.();
+				for (const callback of callbacks) callback();
 				options.onReconnect?.(info);
 			}
 		};

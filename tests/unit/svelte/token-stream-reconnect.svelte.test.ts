@@ -11,6 +11,7 @@ test('a dropped connection that resumes goes streaming → reconnecting → stre
 	const frames = createManualFrames();
 	const statuses: StreamStatus[] = [];
 	const reconnects: number[] = [];
+	let parsed = 0;
 	const stream = createTokenStream({
 		url: 'http://test.local/api/chat',
 		fetch: server.fetch,
@@ -18,7 +19,8 @@ test('a dropped connection that resumes goes streaming → reconnecting → stre
 		// A 0–1 ms back-off keeps the test fast without faking the transport's timers.
 		reconnect: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 1 },
 		onStatusChange: (status) => statuses.push(status),
-		onReconnect: (info) => reconnects.push(info.attempt)
+		onReconnect: (info) => reconnects.push(info.attempt),
+		onToken: () => parsed++
 	});
 	const frame = () => {
 		frames.run();
@@ -31,22 +33,25 @@ test('a dropped connection that resumes goes streaming → reconnecting → stre
 	await until(() => (frame(), stream.status === 'streaming'));
 	expect(stream.text).toBe('Hel');
 
+	server.exchanges[0].write('id: 2\ndata: lo\n\n');
+	await until(() => parsed === 2); // parsed, its frame not run yet
 	server.exchanges[0].close(); // dropped before `done`
 	await until(() => stream.status === 'reconnecting');
-	expect(stream.text).toBe('Hel'); // what was shown stays while reconnecting
+	// Everything that arrived before the drop is shown while reconnecting, without a frame.
+	expect(stream.text).toBe('Hello');
 	expect(stream.metrics.reconnects).toBe(1);
 	expect(reconnects).toEqual([1]);
 
 	await until(() => server.exchanges.length === 2);
-	expect(server.exchanges[1].headers.get('last-event-id')).toBe('1');
-	server.exchanges[1].write('id: 2\ndata: lo\n\n');
+	expect(server.exchanges[1].headers.get('last-event-id')).toBe('2');
+	server.exchanges[1].write('id: 3\ndata: !\n\n');
 	await until(() => (frame(), stream.status === 'streaming'));
-	expect(stream.text).toBe('Hello');
+	expect(stream.text).toBe('Hello!');
 
 	server.exchanges[1].write('event: done\ndata: stop\n\n');
 	server.exchanges[1].close();
 	const result = await done;
-	expect(result.text).toBe('Hello');
+	expect(result.text).toBe('Hello!');
 	expect(stream.status).toBe('done');
 	expect(stream.metrics.reconnects).toBe(1);
 	expect(statuses).toEqual(['connecting', 'streaming', 'reconnecting', 'streaming', 'done']);
