@@ -5,3 +5,5 @@ export * from './stop-button/index.js';
 export * from './stream-viewport/index.js';
 export * from './tool-call-view/index.js';
 export * from './stream-announcer/index.js';
+export * from './chat-message/index.js';
+export * from './chat-thread/index.js';
