@@ -11,11 +11,18 @@ export interface SSEMessage {
 }
 
 const LINE_BREAK = /\r\n|\r|\n/;
+const HAS_LINE_BREAK = /[\r\n]/;
 
-function singleLine(value: string, field: 'event' | 'id'): string {
-	if (/[\r\n]/.test(value)) {
-		throw new TypeError(`SSE \`${field}\` must be one line, got ${JSON.stringify(value)}`);
+function singleLine(value: unknown, field: 'event' | 'id'): string {
+	if (typeof value !== 'string') {
+		throw new TypeError(`SSE \`${field}\` must be a string, got ${typeof value}`);
 	}
+	if (HAS_LINE_BREAK.test(value)) {
+		throw new TypeError(
+			`SSE \`${field}\` must be one line; remove the line break from ${JSON.stringify(value)}`
+		);
+	}
+	// A decoder ignores an id with U+0000 (WHATWG SSE §9.2.6), so the client would resume from the wrong place.
 	if (field === 'id' && value.includes('\u0000')) {
 		throw new TypeError(`SSE \`id\` must not contain U+0000, got ${JSON.stringify(value)}`);
 	}
@@ -26,24 +33,36 @@ function singleLine(value: string, field: 'event' | 'id'): string {
  * Encodes one event in the SSE wire format. Every string round-trips through a spec-compliant
  * decoder, except that CR and CRLF arrive as LF (SSE cannot carry a CR).
  *
+ * @throws {TypeError} when `event` or `id` holds a line break, `id` holds U+0000, `data` is not a
+ * string, or `retry` is not a non-negative number.
+ *
  * @example
  * ```ts
- * encodeSSE({ event: 'done', data: '' }); // "event: done\ndata: \n\n"
+ * encodeSSE({ event: 'done', data: 'stop' }); // "event: done\ndata: stop\n\n"
+ * encodeSSE({ data: 'a\nb' }); // "data: a\ndata: b\n\n"
  * ```
  */
 export function encodeSSE(message: SSEMessage): string {
+	if (typeof message !== 'object' || message === null) {
+		throw new TypeError('encodeSSE takes an object, e.g. encodeSSE({ data: "hello" })');
+	}
+	const data = message.data;
+	if (typeof data !== 'string') {
+		throw new TypeError(
+			`SSE \`data\` must be a string, got ${typeof data}; JSON.stringify objects first`
+		);
+	}
 	let out = '';
 	if (message.event !== undefined) out += `event: ${singleLine(message.event, 'event')}\n`;
 	if (message.id !== undefined) out += `id: ${singleLine(message.id, 'id')}\n`;
 	if (message.retry !== undefined) {
-		if (!Number.isFinite(message.retry) || message.retry < 0) {
+		if (typeof message.retry !== 'number' || !Number.isFinite(message.retry) || message.retry < 0) {
 			throw new TypeError(`SSE \`retry\` must be a non-negative number, got ${message.retry}`);
 		}
 		out += `retry: ${Math.floor(message.retry)}\n`;
 	}
-	const data = message.data;
 	// "data: " + value: the decoder strips exactly one space, so a leading space in the value survives.
-	if (!LINE_BREAK.test(data)) return out + 'data: ' + data + '\n\n';
+	if (!HAS_LINE_BREAK.test(data)) return out + 'data: ' + data + '\n\n';
 	for (const line of data.split(LINE_BREAK)) out += 'data: ' + line + '\n';
 	return out + '\n';
 }

@@ -1,106 +1,162 @@
 import { encodeSSE, type SSEMessage } from './encode.js';
+import { createHeartbeat } from './heartbeat.js';
 
 /** Options of {@link sseResponse}. */
 export interface SSEResponseOptions {
-	/** The incoming request: when its `signal` aborts (client gone), the source is stopped. */
+	/**
+	 * The incoming request: when its `signal` aborts (the client went away), the source is stopped
+	 * and the body ends.
+	 */
 	request?: Request;
-	/** Sends a comment line after this much silence, so proxies keep the connection. @default 15000 */
+	/**
+	 * Sends a comment line (`: keep-alive`) after an interval with nothing else sent, so proxies and
+	 * load balancers keep an idle connection open. `0` turns it off.
+	 * @default 15000
+	 */
 	heartbeatMs?: number;
-	/** Sent first as `retry:`, the client's reconnection delay. */
+	/** Sent first as `retry:`, the reconnection delay the client should use, in milliseconds. */
 	retryMs?: number;
-	/** Extra response headers. */
+	/** Extra response headers; the SSE headers always win. */
 	headers?: HeadersInit;
 	/** @default 200 */
 	status?: number;
 	/**
-	 * Shapes the `event: error` sent when the source throws. Return nothing to send the default,
-	 * a generic message with no internals.
+	 * Shapes the `event: error` sent when the source throws. Return nothing to send the default, a
+	 * generic message with no internals. The returned message's `event` defaults to `"error"`.
 	 */
 	onError?: (error: unknown) => SSEMessage | void;
 }
 
 const DEFAULT_ERROR: SSEMessage = { event: 'error', data: 'The answer could not be completed.' };
+const KEEP_ALIVE = ': keep-alive\n\n';
+
+function errorChunk(error: unknown, onError: SSEResponseOptions['onError']): string {
+	try {
+		const shaped = onError?.(error);
+		if (shaped) return encodeSSE({ event: 'error', ...shaped });
+	} catch {
+		// A broken onError must not leak the original error; fall back to the generic message.
+	}
+	return encodeSSE(DEFAULT_ERROR);
+}
 
 /**
- * Streams an async iterable as a Server-Sent Events response. The body is pull-based: the source
- * is advanced only when the client can take more, and when the client goes away its `return()`
- * runs, so a `finally` in a generator can abort the upstream model call.
+ * Streams an async iterable as a Server-Sent Events response, without buffering. The body is
+ * pull-based: the source is advanced only when the client can take more. When the client goes away
+ * (the body is cancelled or `request.signal` aborts) the source's `return()` runs, so a `finally` in
+ * a generator can abort the upstream model call. A source that throws ends the stream cleanly with
+ * an `event: error` whose message is safe to show.
  *
  * @example
  * ```ts
- * export const POST: RequestHandler = ({ request }) =>
- *   sseResponse(textEventStream(model.stream(prompt)), { request });
+ * // src/routes/api/chat/+server.ts
+ * export const POST: RequestHandler = async ({ request }) => {
+ *   const { messages } = await request.json();
+ *   return sseResponse(textEventStream(model.stream(messages)), { request });
+ * };
  * ```
  */
 export function sseResponse(
 	source: AsyncIterable<SSEMessage | string>,
 	options: SSEResponseOptions = {}
 ): Response {
+	if (typeof source?.[Symbol.asyncIterator] !== 'function') {
+		throw new TypeError(
+			'sseResponse needs an AsyncIterable such as an async generator; wrap an array with `(async function* () { yield* array; })()`'
+		);
+	}
+	const heartbeatMs = options.heartbeatMs ?? 15_000;
+	if (typeof heartbeatMs !== 'number' || !(heartbeatMs >= 0)) {
+		throw new TypeError(`heartbeatMs must be a number ≥ 0 (0 turns it off), got ${heartbeatMs}`);
+	}
+	if (
+		options.retryMs !== undefined &&
+		(typeof options.retryMs !== 'number' || !(options.retryMs >= 0))
+	) {
+		throw new TypeError(`retryMs must be a number ≥ 0, got ${options.retryMs}`);
+	}
 	const iterator = source[Symbol.asyncIterator]();
 	const encoder = new TextEncoder();
-	const heartbeatMs = options.heartbeatMs ?? 15_000;
 	const signal = options.request?.signal;
 	let closed = false;
-	let heartbeat: ReturnType<typeof setInterval> | undefined;
-	let lastWrite = Date.now();
+	let controller!: ReadableStreamDefaultController<Uint8Array>;
 
-	const stopSource = () => {
-		if (heartbeat !== undefined) clearInterval(heartbeat);
-		heartbeat = undefined;
-		if (closed) return;
+	const heartbeat = createHeartbeat(heartbeatMs, () => {
+		try {
+			controller.enqueue(encoder.encode(KEEP_ALIVE));
+		} catch {
+			stop();
+		}
+	});
+
+	// The source ended by itself (done or threw): nothing left to return().
+	const finish = () => {
 		closed = true;
-		// return() on a running generator waits for its current step; never let that reject unhandled.
-		Promise.resolve(iterator.return?.()).catch(() => {});
+		heartbeat.stop();
+		signal?.removeEventListener('abort', onAbort);
+	};
+	// The stream ends before the source did: run its `finally` now.
+	const stop = () => {
+		if (closed) return;
+		finish();
+		// return() on a generator that is mid-step waits for that step; never let it reject unhandled.
+		Promise.resolve()
+			.then(() => iterator.return?.())
+			.catch(() => {});
+	};
+	const onAbort = () => {
+		stop();
+		try {
+			controller.close();
+		} catch {
+			// Already closed or errored.
+		}
+	};
+	const fail = (error: unknown) => {
+		controller.enqueue(encoder.encode(errorChunk(error, options.onError)));
+		controller.close();
 	};
 
 	const body = new ReadableStream<Uint8Array>(
 		{
-			start(controller) {
+			start(c) {
+				controller = c;
 				if (options.retryMs !== undefined) {
-					const retry = Math.max(0, Math.floor(options.retryMs));
-					controller.enqueue(encoder.encode(`retry: ${retry}\n\n`));
+					c.enqueue(encoder.encode(`retry: ${Math.floor(options.retryMs)}\n\n`));
 				}
-				if (heartbeatMs > 0) {
-					heartbeat = setInterval(() => {
-						if (Date.now() - lastWrite < heartbeatMs) return;
-						lastWrite = Date.now();
-						try {
-							controller.enqueue(encoder.encode(': keep-alive\n\n'));
-						} catch {
-							stopSource();
-						}
-					}, heartbeatMs);
-				}
-				signal?.addEventListener('abort', stopSource, { once: true });
+				if (signal?.aborted) onAbort();
+				else signal?.addEventListener('abort', onAbort, { once: true });
 			},
-			async pull(controller) {
+			async pull(c) {
 				if (closed) return;
+				let next: IteratorResult<SSEMessage | string>;
+				try {
+					next = await iterator.next();
+				} catch (error) {
+					if (closed) return;
+					finish();
+					return fail(error);
+				}
+				if (closed) return;
+				if (next.done) {
+					finish();
+					c.close();
+					return;
+				}
 				let chunk: string;
 				try {
-					const next = await iterator.next();
-					if (closed) return;
-					if (next.done) {
-						closed = true;
-						if (heartbeat !== undefined) clearInterval(heartbeat);
-						controller.close();
-						return;
-					}
 					const value = next.value;
 					chunk = encodeSSE(typeof value === 'string' ? { data: value } : value);
 				} catch (error) {
-					if (closed) return;
-					const shaped = options.onError?.(error) ?? DEFAULT_ERROR;
-					closed = true;
-					if (heartbeat !== undefined) clearInterval(heartbeat);
-					controller.enqueue(encoder.encode(encodeSSE({ event: 'error', ...shaped })));
-					controller.close();
-					return;
+					// An invalid event (say an id with a line break) is a bug upstream: end the stream, stop the source.
+					stop();
+					return fail(error);
 				}
-				lastWrite = Date.now();
-				controller.enqueue(encoder.encode(chunk));
+				heartbeat.wrote();
+				c.enqueue(encoder.encode(chunk));
 			},
 			cancel() {
-				stopSource();
+				stop();
 			}
 		},
 		// No read-ahead: the generator runs only as fast as the client reads.

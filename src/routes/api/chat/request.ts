@@ -1,4 +1,5 @@
 import { json } from '@sveltejs/kit';
+import { FAULT_FORMS, parseFault, type Fault } from './faults.js';
 
 /** Largest request body the mock accepts, in bytes. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -8,10 +9,25 @@ export interface ChatMessage {
 	content: string;
 }
 
+/** The wire formats the endpoint can answer in. */
+export const PROTOCOLS = ['text', 'ai-sdk-ui'] as const;
+export type ChatProtocol = (typeof PROTOCOLS)[number];
+
+/** Where answers come from: the built-in mock, or an OpenAI-compatible upstream. */
+export const PROVIDERS = ['mock', 'openai'] as const;
+export type ChatProvider = (typeof PROVIDERS)[number];
+
 export interface ChatRequest {
+	/** The conversation; UI messages (`parts`) are flattened to their text. */
 	messages: ChatMessage[];
-	/** Per-token delay in milliseconds. */
+	/** Per-token delay in milliseconds. @default 30 */
 	delayMs: number;
+	/** @default { kind: 'none' } */
+	fault: Fault;
+	/** @default "text" */
+	protocol: ChatProtocol;
+	/** @default "mock" */
+	provider: ChatProvider;
 }
 
 /** A 4xx answer with the JSON shape every client of the demo can rely on. */
@@ -87,6 +103,66 @@ function rejectCrossSiteForm(request: Request) {
 	}
 }
 
+/**
+ * The text of one message: `content` as a string (OpenAI style), or the text parts of a UI message
+ * (`parts`, what the AI SDK's `DefaultChatTransport` sends); `undefined` when it is neither.
+ */
+function messageText(message: Record<string, unknown>): string | undefined {
+	if (typeof message.content === 'string') return message.content;
+	if (!Array.isArray(message.parts)) return undefined;
+	let text = '';
+	for (const part of message.parts as unknown[]) {
+		if (typeof part !== 'object' || part === null) return undefined;
+		const { type, text: partText } = part as Record<string, unknown>;
+		if (typeof type !== 'string') return undefined;
+		if (type === 'text') {
+			if (typeof partText !== 'string') return undefined;
+			text += partText;
+		}
+	}
+	return text;
+}
+
+function parseMessages(messages: unknown): ChatMessage[] {
+	if (!Array.isArray(messages) || messages.length === 0) {
+		throw new BadRequest(400, 'invalid_messages', '`messages` must be a non-empty array.');
+	}
+	return messages.map((message: unknown, index) => {
+		const m = message as Record<string, unknown> | null;
+		const content = m && typeof m === 'object' ? messageText(m) : undefined;
+		if (!m || !ROLES.has(m.role as string) || content === undefined) {
+			throw new BadRequest(
+				400,
+				'invalid_messages',
+				`messages[${index}] must be { role: "system" | "user" | "assistant", content: string } or a UI message { role, parts: [{ type: "text", text }] }.`
+			);
+		}
+		return { role: m.role as ChatMessage['role'], content };
+	});
+}
+
+/** A field from the JSON body, else from the query string, else `undefined`. */
+function field(body: Record<string, unknown>, url: URL, name: string): unknown {
+	return body[name] ?? url.searchParams.get(name) ?? undefined;
+}
+
+function oneOf<T extends string>(
+	value: unknown,
+	allowed: readonly T[],
+	fallback: T,
+	name: string
+): T {
+	if (value === undefined) return fallback;
+	if (typeof value !== 'string' || !allowed.includes(value as T)) {
+		throw new BadRequest(
+			400,
+			`invalid_${name}`,
+			`\`${name}\` must be one of ${allowed.map((a) => `"${a}"`).join(', ')}; got ${JSON.stringify(value)}.`
+		);
+	}
+	return value as T;
+}
+
 /** Parses and validates a chat request, throwing {@link BadRequest} for anything malformed. */
 export async function parseChatRequest(request: Request): Promise<ChatRequest> {
 	rejectCrossSiteForm(request);
@@ -100,30 +176,43 @@ export async function parseChatRequest(request: Request): Promise<ChatRequest> {
 	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
 		throw new BadRequest(400, 'invalid_request', 'The request body must be a JSON object.');
 	}
-	const { messages, delayMs } = body as Record<string, unknown>;
-	if (!Array.isArray(messages) || messages.length === 0) {
-		throw new BadRequest(400, 'invalid_messages', '`messages` must be a non-empty array.');
-	}
-	for (const [index, message] of messages.entries()) {
-		const m = message as Partial<ChatMessage> | null;
-		if (
-			!m ||
-			typeof m !== 'object' ||
-			!ROLES.has(m.role as string) ||
-			typeof m.content !== 'string'
-		) {
-			throw new BadRequest(
-				400,
-				'invalid_messages',
-				`messages[${index}] must be { role: "system" | "user" | "assistant", content: string }.`
-			);
-		}
-	}
+	const fields = body as Record<string, unknown>;
+	const url = new URL(request.url);
+	const messages = parseMessages(fields.messages);
+
+	const rawDelay = field(fields, url, 'delayMs');
+	const delayMs = typeof rawDelay === 'string' && rawDelay !== '' ? Number(rawDelay) : rawDelay;
 	if (
 		delayMs !== undefined &&
 		(typeof delayMs !== 'number' || !(delayMs >= 0 && delayMs <= 5000))
 	) {
 		throw new BadRequest(400, 'invalid_delay', '`delayMs` must be a number from 0 to 5000.');
 	}
-	return { messages: messages as ChatMessage[], delayMs: (delayMs as number | undefined) ?? 30 };
+
+	const rawFault = field(fields, url, 'fault');
+	const fault = rawFault === undefined ? { kind: 'none' as const } : parseFault(String(rawFault));
+	if (!fault || (rawFault !== undefined && typeof rawFault !== 'string')) {
+		throw new BadRequest(
+			400,
+			'invalid_fault',
+			`\`fault\` must be one of ${FAULT_FORMS.map((f) => `"${f}"`).join(', ')} (N and MS are whole numbers); got ${JSON.stringify(rawFault)}.`
+		);
+	}
+	return {
+		messages,
+		delayMs: (delayMs as number | undefined) ?? 30,
+		fault,
+		protocol: oneOf(field(fields, url, 'protocol'), PROTOCOLS, 'text', 'protocol'),
+		provider: oneOf(field(fields, url, 'provider'), PROVIDERS, 'mock', 'provider')
+	};
+}
+
+/**
+ * The `Last-Event-ID` a reconnecting client sent: the header, or the `lastEventId` query parameter
+ * for clients (like `EventSource` on first connect) that cannot set headers. `null` when absent.
+ */
+export function lastEventIdOf(request: Request): string | null {
+	const value =
+		request.headers.get('last-event-id') ?? new URL(request.url).searchParams.get('lastEventId');
+	return value === null || value.trim() === '' ? null : value.trim();
 }

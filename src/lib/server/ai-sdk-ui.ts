@@ -1,0 +1,78 @@
+import type { SSEMessage } from './encode.js';
+
+/** A finished tool call to announce in a UI message stream. */
+export interface UIToolCallChunk {
+	type: 'tool-call';
+	toolCallId: string;
+	toolName: string;
+	/** The arguments, any JSON value. */
+	input: unknown;
+	/** The tool's result, when the server ran it; omitted leaves the call for the client. */
+	output?: unknown;
+}
+
+/** Options of {@link uiMessageEventStream}. */
+export interface UIMessageEventStreamOptions {
+	/** The id of the assistant message being streamed. @default crypto.randomUUID() */
+	messageId?: string;
+	/** Sent in the `finish` chunk. @default "stop" */
+	finishReason?: 'stop' | 'length' | 'content-filter' | 'tool-calls' | 'error' | 'other';
+}
+
+/** The response header the AI SDK sets on a UI message stream; add it with `sseResponse`. */
+export const UI_MESSAGE_STREAM_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+	'x-vercel-ai-ui-message-stream': 'v1'
+});
+
+const chunk = (value: object): SSEMessage => ({ data: JSON.stringify(value) });
+
+/**
+ * Turns text deltas (and tool calls) into the Vercel AI SDK's UI message stream (protocol `v1`),
+ * what `@ai-sdk/svelte`'s `Chat` reads through `DefaultChatTransport`: `start`, one text part of
+ * `text-delta` chunks, tool chunks, `finish`, then `data: [DONE]`. Errors thrown by `tokens` pass
+ * through, for `sseResponse`'s `onError` to send as `{ "type": "error", "errorText" }`.
+ *
+ * @example
+ * ```ts
+ * return sseResponse(uiMessageEventStream(model.stream(prompt)), {
+ *   request,
+ *   headers: UI_MESSAGE_STREAM_HEADERS,
+ *   onError: () => ({ event: undefined, data: JSON.stringify({ type: 'error', errorText: 'Failed.' }) })
+ * });
+ * ```
+ */
+export async function* uiMessageEventStream(
+	tokens: AsyncIterable<string | UIToolCallChunk>,
+	options: UIMessageEventStreamOptions = {}
+): AsyncGenerator<SSEMessage, void, undefined> {
+	const messageId = options.messageId ?? crypto.randomUUID();
+	yield chunk({ type: 'start', messageId });
+	yield chunk({ type: 'start-step' });
+	let textId: string | undefined;
+	let parts = 0;
+	for await (const token of tokens) {
+		if (typeof token === 'string') {
+			if (token === '') continue;
+			if (textId === undefined) {
+				textId = `${messageId}-text-${parts++}`;
+				yield chunk({ type: 'text-start', id: textId });
+			}
+			yield chunk({ type: 'text-delta', id: textId, delta: token });
+			continue;
+		}
+		// A tool call closes the current text part; text after it starts a new one, as the SDK does.
+		if (textId !== undefined) yield chunk({ type: 'text-end', id: textId });
+		textId = undefined;
+		const { toolCallId, toolName, input } = token;
+		yield chunk({ type: 'tool-input-start', toolCallId, toolName });
+		yield chunk({ type: 'tool-input-delta', toolCallId, inputTextDelta: JSON.stringify(input) });
+		yield chunk({ type: 'tool-input-available', toolCallId, toolName, input });
+		if (token.output !== undefined) {
+			yield chunk({ type: 'tool-output-available', toolCallId, output: token.output });
+		}
+	}
+	if (textId !== undefined) yield chunk({ type: 'text-end', id: textId });
+	yield chunk({ type: 'finish-step' });
+	yield chunk({ type: 'finish', finishReason: options.finishReason ?? 'stop' });
+	yield { data: '[DONE]' };
+}

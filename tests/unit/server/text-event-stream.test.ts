@@ -1,0 +1,54 @@
+import { describe, expect, test } from 'vitest';
+import { textEventStream } from '../../../src/lib/server/text-event-stream.js';
+import type { SSEMessage } from '../../../src/lib/server/encode.js';
+
+async function collect(iterable: AsyncIterable<SSEMessage>): Promise<SSEMessage[]> {
+	const out: SSEMessage[] = [];
+	for await (const message of iterable) out.push(message);
+	return out;
+}
+
+async function* from<T>(items: T[]) {
+	yield* items;
+}
+
+describe('textEventStream', () => {
+	test('one event per non-empty delta with increasing ids, then done', async () => {
+		expect(await collect(textEventStream(from(['Hel', '', 'lo', ' you'])))).toEqual([
+			{ id: '1', data: 'Hel' },
+			{ id: '2', data: 'lo' },
+			{ id: '3', data: ' you' },
+			{ id: '4', event: 'done', data: 'stop' }
+		]);
+	});
+
+	test('firstId and finishReason', async () => {
+		expect(
+			await collect(textEventStream(from(['a']), { firstId: 10, finishReason: 'length' }))
+		).toEqual([
+			{ id: '10', data: 'a' },
+			{ id: '11', event: 'done', data: 'length' }
+		]);
+	});
+
+	test('passes SSE messages among the deltas through with the next id', async () => {
+		const tool = { event: 'tool-call', data: '{"name":"x"}' };
+		expect(await collect(textEventStream(from<string | SSEMessage>(['a', tool])))).toEqual([
+			{ id: '1', data: 'a' },
+			{ id: '2', event: 'tool-call', data: '{"name":"x"}' },
+			{ id: '3', event: 'done', data: 'stop' }
+		]);
+	});
+
+	test('a source error passes through, with no done event', async () => {
+		const failing = (async function* () {
+			yield 'a';
+			throw new Error('upstream');
+		})();
+		const seen: SSEMessage[] = [];
+		await expect(async () => {
+			for await (const message of textEventStream(failing)) seen.push(message);
+		}).rejects.toThrow('upstream');
+		expect(seen).toEqual([{ id: '1', data: 'a' }]);
+	});
+});
