@@ -15,7 +15,14 @@ const RESUMABLE: ReadonlySet<StreamErrorCode> = new Set([
 	'idle_timeout'
 ]);
 
-/** Whether a "Continue" action makes sense after this error (the connection broke mid-answer). */
+/**
+ * Whether a "Continue" action makes sense after this error (the connection broke mid-answer).
+ *
+ * @example
+ * ```ts
+ * isResumable(new StreamError('disconnected', 'ended early')); // true
+ * ```
+ */
 export function isResumable(error: StreamErrorLike): boolean {
 	return RESUMABLE.has(error.code);
 }
