@@ -34,3 +34,21 @@ export { createFrameBatcher, onAnimationFrame } from './schedule/frame-batcher.j
 export type { FrameBatcher, Schedule } from './schedule/frame-batcher.js';
 export { createSmoothReveal, safeCutIndex } from './schedule/smooth-reveal.js';
 export type { SmoothReveal, SmoothRevealOptions } from './schedule/smooth-reveal.js';
+export {
+	createHtmlSanitizer,
+	createMarkdownStream,
+	healMarkdown,
+	renderMarkdown
+} from './markdown/index.js';
+export type {
+	HtmlPolicy,
+	HtmlSanitizer,
+	HtmlSanitizerOptions,
+	ImagePolicy,
+	LinkPolicy,
+	MarkdownBlock,
+	MarkdownPolicy,
+	MarkdownSnapshot,
+	MarkdownStream,
+	RenderMarkdownOptions
+} from './markdown/index.js';

@@ -1,0 +1,117 @@
+import { Lexer } from 'marked';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import {
+	createMarkdownStream,
+	type MarkdownSnapshot
+} from '../../../../src/lib/core/markdown/markdown-stream.js';
+import { renderMarkdown } from '../../../../src/lib/core/markdown/render.js';
+
+const join = ({ settled, open }: MarkdownSnapshot) =>
+	[...settled, ...open].map((block) => block.html).join('');
+
+/** A deterministic pseudo-random chunker, so failures reproduce. */
+function* chunks(text: string, seed: number): Generator<string> {
+	let state = seed;
+	let at = 0;
+	while (at < text.length) {
+		state = (state * 1103515245 + 12345) % 2 ** 31;
+		const size = 1 + (state % 7);
+		at = Math.min(text.length, at + size);
+		yield text.slice(0, at);
+	}
+}
+
+const section = (n: number) =>
+	`## Part ${n}\n\nSome **bold** text with \`code\` and a [link](https://example.com/${n}).\n\n` +
+	`- item one\n- item *two*\n\n\`\`\`ts\nconst n = ${n};\n\`\`\`\n\n| a | b |\n| - | - |\n| ${n} | x |\n\n`;
+const answer = Array.from({ length: 24 }, (_, n) => section(n)).join('') + 'The end.';
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('createMarkdownStream', () => {
+	test.each([1, 2, 3])(
+		'every update equals renderMarkdown of the same prefix (seed %i)',
+		(seed) => {
+			const stream = createMarkdownStream();
+			for (const prefix of chunks(answer, seed)) {
+				expect(join(stream.update(prefix, true))).toBe(renderMarkdown(prefix, { streaming: true }));
+			}
+			expect(join(stream.update(answer, false))).toBe(renderMarkdown(answer));
+		}
+	);
+
+	test('settled blocks keep their identity while tokens arrive', () => {
+		const stream = createMarkdownStream();
+		const seen = new Map<number, object>();
+		for (const prefix of chunks(answer, 7)) {
+			const { settled } = stream.update(prefix, true);
+			for (const block of settled) {
+				const before = seen.get(block.key);
+				if (before) expect(block).toBe(before);
+				else seen.set(block.key, block);
+			}
+		}
+		expect(seen.size).toBeGreaterThan(50);
+	});
+
+	test('the settled array is the same object until a block settles', () => {
+		const stream = createMarkdownStream();
+		const first = stream.update('# Title\n\nSome text', true);
+		const second = stream.update('# Title\n\nSome text that grows', true);
+		expect(second.settled).toBe(first.settled);
+		expect(second.open[0]).not.toBe(first.open[0]);
+	});
+
+	test('only the text after the settled blocks is lexed', () => {
+		const lex = vi.spyOn(Lexer.prototype, 'lex');
+		const stream = createMarkdownStream();
+		let longest = 0;
+		for (const prefix of chunks(answer, 11)) {
+			lex.mockClear();
+			stream.update(prefix, true);
+			for (const [source] of lex.mock.calls) longest = Math.max(longest, source.length);
+		}
+		const longestBlock = Math.max(
+			...renderMarkdown(answer)
+				.split('\n\n')
+				.map((b) => b.length)
+		);
+		expect(answer.length).toBeGreaterThan(3500);
+		expect(longest).toBeLessThan(longestBlock + 120);
+	});
+
+	test('a reference definition arriving later re-renders the blocks that use it', () => {
+		const stream = createMarkdownStream();
+		const text = 'See [the guide][g].\n\nMore text.\n\n[g]: https://example.com/guide\n\nEnd.';
+		for (const prefix of chunks(text, 5)) stream.update(prefix, true);
+		const html = join(stream.update(text, false));
+		expect(html).toBe(renderMarkdown(text));
+		expect(html).toContain('<a href="https://example.com/guide"');
+	});
+
+	test('CRLF and CR line ends render like LF', () => {
+		const stream = createMarkdownStream();
+		const lf = '# A\n\n- b\n- c\n\nd';
+		const crlf = lf.replace(/\n/g, '\r\n');
+		for (const prefix of chunks(crlf, 3)) stream.update(prefix, true);
+		expect(join(stream.update(crlf, false))).toBe(renderMarkdown(lf));
+		expect(renderMarkdown(lf.replace(/\n/g, '\r'))).toBe(renderMarkdown(lf));
+	});
+
+	test('a source that is not an extension of the last one starts over', () => {
+		const stream = createMarkdownStream();
+		stream.update('# One\n\nfirst answer', false);
+		const next = stream.update('Second answer\n\n- x', false);
+		expect(join(next)).toBe(renderMarkdown('Second answer\n\n- x'));
+		expect(next.settled.map((b) => b.key)).toEqual([0]);
+	});
+
+	test('code blocks carry their text and language', () => {
+		const { settled, open } = createMarkdownStream().update(
+			'```py title\nprint(1)\n```\n\nx',
+			false
+		);
+		expect(settled[0].code).toEqual({ text: 'print(1)', lang: 'py' });
+		expect(open[0].code).toBeUndefined();
+	});
+});
