@@ -246,6 +246,8 @@ class ChatImpl implements Chat {
 	}
 
 	send = async (text?: string): Promise<LLMResult | undefined> => {
+		// `onclick={chat.send}` passes the click event: send the input then.
+		if (typeof Event === 'function' && (text as unknown) instanceof Event) text = undefined;
 		if (text !== undefined && typeof text !== 'string') {
 			throw new TypeError(`send takes the message text as a string, got ${typeof text}.`);
 		}

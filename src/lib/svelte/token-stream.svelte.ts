@@ -337,6 +337,8 @@ class TokenStreamImpl implements TokenStream {
 	};
 
 	start = async (overrides: Partial<TokenStreamOptions> = {}): Promise<LLMResult> => {
+		// `onclick={stream.start}` passes the click event: it is not a set of overrides.
+		if (typeof Event === 'function' && overrides instanceof Event) overrides = {};
 		validateOptions(overrides, 'start');
 		const options: TokenStreamOptions = { ...this.#options, ...overrides };
 		if (options.url === undefined) {

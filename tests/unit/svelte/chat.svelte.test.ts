@@ -179,6 +179,11 @@ describe('createChat', () => {
 		void chat.send();
 		expect(chat.input).toBe('');
 		expect(chat.messages[0].content).toBe('from the field');
+
+		// As a click handler (`onclick={chat.send}`) it gets the event and sends the input.
+		chat.input = 'clicked';
+		void chat.send(new MouseEvent('click') as unknown as string);
+		expect(chat.messages.at(-2)?.content).toBe('clicked');
 	});
 
 	test('prepareBody shapes the request; messages that never got content are left out', async () => {

@@ -310,6 +310,18 @@ describe('store contract', () => {
 	});
 });
 
+describe('as event handlers', () => {
+	test('onclick={stream.start} ignores the click event and keeps the creation options', async () => {
+		const { server, stream } = setup({ body: { fixed: true } });
+		void stream.start(new MouseEvent('click') as unknown as Parameters<typeof stream.start>[0]);
+		await until(() => server.exchanges.length === 1);
+		expect(server.exchanges[0].body).toEqual({ fixed: true });
+		void stream.retry();
+		await until(() => server.exchanges.length === 2);
+		expect(server.exchanges[1].body).toEqual({ fixed: true });
+	});
+});
+
 describe('bad input', () => {
 	test('a bare URL gets a hint to pass an options object', () => {
 		expect(() =>
