@@ -252,7 +252,7 @@ class ChatImpl implements Chat {
 			throw new TypeError(`send takes the message text as a string, got ${typeof text}.`);
 		}
 		const fromInput = text === undefined;
-		const content = (fromInput ? this.input : text).trim();
+		const content = (text ?? this.input).trim();
 		if (content === '') return undefined;
 		if (fromInput) this.input = '';
 		this.#settle();
