@@ -36,6 +36,23 @@ test('stays pinned to the bottom on every frame while lines stream in', async ()
 	expect(Math.max(...gaps)).toBeLessThanOrEqual(1);
 });
 
+test('scrolls in the same frame the content grows, before that frame is painted', async () => {
+	const { stream, scroller } = await setup();
+	await streamLines(stream, 20);
+	// ResizeObserver callbacks run after layout and before paint, in the order the observers were
+	// created; this one was created after the viewport's, so it sees what the next paint will show.
+	const seen: number[] = [];
+	const content = scroller.querySelector('[data-llm-viewport-content]')!;
+	const observer = new ResizeObserver(() => seen.push(gap(scroller)));
+	observer.observe(content);
+	await nextFrame();
+	seen.length = 0; // the observer's initial report
+	await streamLines(stream, 30);
+	observer.disconnect();
+	expect(seen.length).toBeGreaterThanOrEqual(30);
+	expect(Math.max(...seen)).toBeLessThanOrEqual(1);
+});
+
 test('a wheel scroll up releases it: the position stays put while text streams, then "Jump to latest" returns', async () => {
 	const { stream, scroller, screen } = await setup();
 	await streamLines(stream, 40);
