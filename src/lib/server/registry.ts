@@ -276,6 +276,7 @@ export function createStreamRegistry(options: StreamRegistryOptions = {}): Strea
 	): AsyncIterableIterator<SSEMessage> {
 		let batch: StoredEvent[] = [];
 		let index = 0;
+		let ended: StoredStreamState | undefined; // how the stream ended, once a read has seen it
 		let finished = false;
 		let changed = true; // read at least once
 		let wake: (() => void) | undefined;
@@ -305,6 +306,15 @@ export function createStreamRegistry(options: StreamRegistryOptions = {}): Strea
 						after = event.seq;
 						return { done: false, value: event.message };
 					}
+					// The read that returned the last events may also have said the stream ended: no
+					// notification will come after that one, so the end is handled here, not awaited.
+					if (ended && ended.status !== 'running') {
+						release();
+						if (ended.status === 'done') return done();
+						throw new StreamRegistryError(ended.code as StreamRegistryErrorCode, ended.message, {
+							cause: causes.get(id)
+						});
+					}
 					if (!changed) {
 						await new Promise<void>((resolve) => (wake = resolve));
 						wake = undefined;
@@ -320,15 +330,7 @@ export function createStreamRegistry(options: StreamRegistryOptions = {}): Strea
 					}
 					batch = slice.events;
 					index = 0;
-					if (batch.length === 0 && slice.state.status !== 'running') {
-						release();
-						if (slice.state.status === 'done') return done();
-						throw new StreamRegistryError(
-							slice.state.code as StreamRegistryErrorCode,
-							slice.state.message,
-							{ cause: causes.get(id) }
-						);
-					}
+					ended = slice.state;
 				}
 			},
 			async return() {

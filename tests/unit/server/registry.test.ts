@@ -131,6 +131,19 @@ describe('createStreamRegistry', () => {
 		expect(events.map((e) => e.data)).toEqual(['b', 'c']);
 	});
 
+	test('a client that lags behind a finished stream still gets every event and the end', async () => {
+		registry = createStreamRegistry();
+		const model = pushable();
+		const id = await registry.start(model.source);
+		const follower = await registry.follow(id);
+		model.push('a', 'b');
+		model.end();
+		// The stream has ended before the client reads: one read returns the events and the end.
+		await settle();
+		expect(await registry.state(id)).toEqual({ status: 'done' });
+		expect((await drain(follower)).map((e) => e.data)).toEqual(['a', 'b']);
+	});
+
 	test('several clients follow one generation and get the same events', async () => {
 		registry = createStreamRegistry();
 		const model = pushable();
