@@ -43,6 +43,18 @@ describe('ChatMessage', () => {
 		expect(caret(container)).toBeNull();
 	});
 
+	test('reconnecting: the text so far stays, busy, and it says it is reconnecting', () => {
+		const { container } = render(ChatMessage, { text: 'So far', status: 'reconnecting' });
+		const article = screen.getByRole('article', { name: 'Assistant' });
+		expect(article).toHaveTextContent('So far');
+		expect(article).toHaveAttribute('aria-busy', 'true');
+		expect(
+			within(article).getByRole('status', { name: 'Connection lost, reconnecting' })
+		).toBeVisible();
+		expect(caret(container)).toBeNull();
+		expect(within(article).queryByRole('alert')).toBeNull();
+	});
+
 	test('error: the partial answer stays, the explanation and Retry come after it', async () => {
 		const user = userEvent.setup();
 		const onRetry = vi.fn();
