@@ -14,6 +14,17 @@ export function tapProtocol(
 	onToken: (token: string, kind: TokenKind) => void
 ): Protocol {
 	const inner = resolveProtocol(protocol);
+	// A throw inside a protocol reader ends the stream as a `protocol` error; a bug in the caller's
+	// onToken is not one, so it is reported on its own and the stream goes on.
+	const report = (token: string, kind: TokenKind) => {
+		try {
+			onToken(token, kind);
+		} catch (error) {
+			queueMicrotask(() => {
+				throw error;
+			});
+		}
+	};
 	return {
 		id: inner.id,
 		createReader() {
@@ -23,11 +34,11 @@ export function tapProtocol(
 			const tapped: LLMAccumulator = {
 				appendText(delta) {
 					answer.appendText(delta);
-					if (delta) onToken(delta, 'text');
+					if (delta) report(delta, 'text');
 				},
 				appendReasoning(delta) {
 					answer.appendReasoning(delta);
-					if (delta) onToken(delta, 'reasoning');
+					if (delta) report(delta, 'reasoning');
 				},
 				startToolCall: (id, name) => answer.startToolCall(id, name),
 				appendToolArgs: (id, delta) => answer.appendToolArgs(id, delta),

@@ -1,5 +1,6 @@
 import type { Readable } from 'svelte/store';
 import { StreamError } from '../core/errors.js';
+import { resolveProtocol } from '../core/formats/index.js';
 import {
 	createFrameBatcher,
 	type FrameBatcher,
@@ -183,7 +184,7 @@ function validateOptions(options: unknown, where: string): asserts options is To
 	if (typeof options !== 'object' || options === null) {
 		throw new TypeError(`${where} takes an options object such as { url: '/api/chat' }.`);
 	}
-	const { url, smooth, schedule } = options as Partial<TokenStreamOptions>;
+	const { url, smooth, schedule, protocol } = options as Partial<TokenStreamOptions>;
 	if (url !== undefined && typeof url !== 'string' && !(url instanceof URL)) {
 		throw new TypeError(`${where}: \`url\` must be a string or a URL, got ${typeof url}.`);
 	}
@@ -193,6 +194,8 @@ function validateOptions(options: unknown, where: string): asserts options is To
 	if (smooth !== undefined && typeof smooth !== 'boolean' && typeof smooth !== 'object') {
 		throw new TypeError(`${where}: \`smooth\` must be a boolean or { maxLagMs }.`);
 	}
+	// Fail where the protocol is named, not later inside a request.
+	if (protocol !== undefined) resolveProtocol(protocol);
 }
 
 class TokenStreamImpl implements TokenStream {

@@ -1,6 +1,6 @@
 import { flushSync } from 'svelte';
 import { get } from 'svelte/store';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import {
 	createTokenStream,
 	type StreamStatus,
@@ -329,6 +329,12 @@ describe('bad input', () => {
 		).toThrow(/Did you mean createTokenStream\(\{ url: "\/api\/chat" \}\)/);
 	});
 
+	test('an unknown protocol is refused when the stream is created', () => {
+		expect(() =>
+			createTokenStream({ url: '/x', protocol: 'sse-json' as unknown as 'text' })
+		).toThrow(/Unknown protocol "sse-json"/);
+	});
+
 	test('an unknown protocol rejects start() before any state changes', async () => {
 		const stream: TokenStream = createTokenStream({ url: '/x' });
 		await expect(stream.start({ protocol: 'nope' as unknown as 'text' })).rejects.toThrow(
@@ -385,6 +391,37 @@ describe('metrics', () => {
 		await until(() => tokens.length === 2);
 		expect(tokens).toEqual(['text:x', 'text:y']);
 		expect(stream.text).toBe('');
+	});
+});
+
+describe('callbacks', () => {
+	test('an onToken that throws is reported on its own; the stream carries on', async () => {
+		const caught: unknown[] = [];
+		const original = globalThis.queueMicrotask;
+		const spy = vi.spyOn(globalThis, 'queueMicrotask').mockImplementation((callback) =>
+			original(() => {
+				try {
+					callback();
+				} catch (error) {
+					caught.push(error);
+				}
+			})
+		);
+		cleanups.push(() => spy.mockRestore());
+		const { server, stream } = setup({
+			onToken: (token) => {
+				if (token === 'boom') throw new Error('bug in onToken');
+			}
+		});
+		const done = stream.start();
+		await until(() => server.exchanges.length === 1);
+		server.exchanges[0].write(sse.tokens(['ok ', 'boom', ' after']) + sse.done());
+		server.exchanges[0].close();
+		const result = await done;
+		expect(result.error).toBeUndefined();
+		expect(stream.status).toBe('done');
+		expect(stream.text).toBe('ok boom after');
+		expect(caught).toEqual([new Error('bug in onToken')]);
 	});
 });
 
