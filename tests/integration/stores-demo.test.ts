@@ -1,5 +1,6 @@
-// The stores against the kit's own demo endpoint, built and served by `node build` on a free port:
-// for every fault mode, the state a user would see (status, partial text, error) is asserted.
+// The stores against the kit's own demo endpoint, built and served by `node build` on a free port
+// (from a private copy of build/, see server-demo.ts): for every fault mode, the state a user would
+// see (status, partial text, error) is asserted.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createChat } from '../../src/lib/svelte/chat.svelte.js';
 import {
@@ -7,11 +8,11 @@ import {
 	type StreamStatus,
 	type TokenStreamOptions
 } from '../../src/lib/svelte/token-stream.svelte.js';
-import { startDemoServer, type DemoServer } from '../helpers/demo-server.js';
+import { startBuiltDemo, type BuiltDemo } from './server-demo.js';
 
-let demo: DemoServer;
+let demo: BuiltDemo;
 beforeAll(async () => {
-	demo = await startDemoServer();
+	demo = await startBuiltDemo();
 }, 120_000);
 afterAll(() => demo?.stop());
 
@@ -109,25 +110,39 @@ describe('stores on the demo endpoint (node build)', () => {
 		expect(stream.metrics.ttftMs).toBeGreaterThanOrEqual(400);
 	});
 
-	test('stop() mid-answer: status aborted with the partial text; nothing arrives afterwards', async () => {
-		let tokens = 0;
-		const { stream } = demoStream(
-			{ delayMs: 40 },
-			{
+	test('stop() mid-answer: status aborted with the partial text, and the server sees the disconnect', async () => {
+		// A demo that stops a generation as soon as its last client leaves (the default waits 10 s
+		// for a resume), so the generator's logged `finally` shows the disconnect.
+		const eager = await startBuiltDemo({ CHAT_ORPHAN_TIMEOUT_MS: '0' });
+		try {
+			let tokens = 0;
+			const stream = createTokenStream({
+				url: `${eager.url}/api/chat`,
+				// The canned answer (well over 100 tokens): still generating when Stop comes.
+				body: { messages: [{ role: 'user', content: 'Explain streaming' }], delayMs: 40 },
 				// The user presses Stop right after the second token arrived.
 				onToken: () => {
 					if (++tokens === 2) setTimeout(stream.stop, 0);
 				}
-			}
-		);
-		const result = await stream.start();
-		expect(result.error?.code).toBe('aborted');
-		expect(stream.status).toBe('aborted');
-		expect(stream.text).toBe('one two');
-		expect(stream.error).toBeNull();
-		await new Promise((resolve) => setTimeout(resolve, 150)); // room for stray tokens to leak
-		expect(stream.text).toBe('one two');
-	});
+			});
+			const result = await stream.start();
+			expect(result.error?.code).toBe('aborted');
+			expect(stream.status).toBe('aborted');
+			expect(stream.text).toBe('## Streaming');
+			expect(stream.error).toBeNull();
+
+			// Event ids are `<streamId>:<n>`; the generator's `finally` logs whether it was cut short.
+			const streamId = result.lastEventId.split(':')[0];
+			const ended = (log: ReturnType<BuiltDemo['generationLog']>) =>
+				log.find((e) => e.streamId === streamId && e.event === 'finally');
+			await eager.waitForLog((log) => ended(log) !== undefined);
+			expect(ended(eager.generationLog())).toMatchObject({ aborted: true });
+			expect(ended(eager.generationLog())!.sent).toBeLessThan(100);
+			expect(stream.text).toBe('## Streaming'); // nothing arrived after the stop
+		} finally {
+			await eager.stop();
+		}
+	}, 30_000);
 
 	test('protocol ai-sdk-ui from the same endpoint gives the same text', async () => {
 		const { stream } = demoStream({ protocol: 'ai-sdk-ui' }, { protocol: 'ai-sdk-ui' });
