@@ -29,3 +29,15 @@ export * from './core/index.js';
 // State components (the issue's `StreamError` component is exported as `StreamErrorView`, since the
 // name `StreamError` is the error class from core).
 export * from './svelte/components/index.js';
+export {
+	CodeBlock,
+	StreamingMarkdown,
+	createCodeHighlighter
+} from './svelte/components/streaming-markdown/index.js';
+export type {
+	CodeBlockProps,
+	CodeHighlighter,
+	CodeHighlighterOptions,
+	StreamingMarkdownComponents,
+	StreamingMarkdownProps
+} from './svelte/components/streaming-markdown/index.js';

@@ -7,3 +7,4 @@ export { createHtmlSanitizer } from './html-sanitizer.js';
 export type { HtmlSanitizerOptions } from './html-sanitizer.js';
 export type { HtmlPolicy, HtmlSanitizer, MarkdownPolicy } from './renderer.js';
 export type { ImagePolicy, LinkPolicy } from './policy.js';
+export { CARET_HTML, insertCaret } from './caret.js';

@@ -1,0 +1,44 @@
+import type { Component } from 'svelte';
+import type { HTMLAttributes } from 'svelte/elements';
+import type { HtmlPolicy, ImagePolicy, LinkPolicy } from '../../../core/markdown/index.js';
+
+/** Props a code block component receives (the built-in one, or yours through `components.code`). */
+export interface CodeBlockProps {
+	/** The code, without the fences. */
+	code: string;
+	/** The first word of the fence's info string (`ts` for ```` ```ts title ````), or `''`. */
+	lang: string;
+	/** True while the block is the open tail of a streaming answer and may still grow. @default false */
+	growing?: boolean;
+}
+
+/** Components that replace parts of the rendering. */
+export interface StreamingMarkdownComponents {
+	/** Renders top-level code blocks instead of the built-in label + copy button + highlighting. @default undefined */
+	code?: Component<CodeBlockProps>;
+}
+
+export interface StreamingMarkdownProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
+	/** The markdown text so far. */
+	source: string;
+	/** True while the answer is still arriving: the last block is healed and the caret shows. @default false */
+	streaming?: boolean;
+	/**
+	 * Shows a caret after the last text while `streaming` (never inside a code block or table).
+	 * Theme it with `--llm-caret-color`, `--llm-caret-width` and `--llm-caret-duration`.
+	 * @default true
+	 */
+	caret?: boolean;
+	/** Replaces parts of the rendering, e.g. `{ code: MyCodeBlock }`. @default {} */
+	components?: StreamingMarkdownComponents;
+	/** Which links become `<a href>`; see `LinkPolicy`. @default { protocols: ['http:', 'https:', 'mailto:'], relative: true } */
+	links?: LinkPolicy;
+	/** Which images load; see `ImagePolicy`. @default { protocols: ['https:'], dataImages: true, relative: false } */
+	images?: ImagePolicy;
+	/** Raw HTML from the model: escaped, or passed through `createHtmlSanitizer()`. @default 'escape' */
+	html?: HtmlPolicy;
+	/** Shiki theme for code blocks, or `false` for no highlighting. @default 'github-light' */
+	codeTheme?: string | false;
+	/** The root element, once mounted. @default null */
+	ref?: HTMLDivElement | null;
+}
