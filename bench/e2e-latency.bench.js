@@ -101,8 +101,13 @@ try {
 	const page = await browser.newPage();
 	await page.goto(`http://127.0.0.1:${proxyPort}/?delayMs=${DELAY_MS}`);
 	await page.evaluate(() => {
-		const target = document.querySelector('[data-llm-role="assistant"]');
-		if (!target) throw new Error('no assistant message element');
+		// The assistant message appears on send; measure the text of the latest one.
+		const answerText = () => {
+			const answers = document.querySelectorAll(
+				'[data-llm-role="assistant"] [data-llm-message-content]'
+			);
+			return (answers[answers.length - 1]?.textContent ?? '').trim();
+		};
 		/** @type {Array<{ length: number, committed: number, painted: number }>} */
 		const log = [];
 		Object.assign(window, { __latencyLog: log });
@@ -118,15 +123,15 @@ try {
 		};
 		new MutationObserver(() => {
 			const entry = {
-				length: (target.textContent ?? '').trim().length,
+				length: answerText().length,
 				committed: performance.timeOrigin + performance.now(),
 				painted: 0
 			};
 			log.push(entry);
 			if (waiting.push(entry) === 1) channel.port2.postMessage(null);
-		}).observe(target, { childList: true, characterData: true, subtree: true });
+		}).observe(document.body, { childList: true, characterData: true, subtree: true });
 	});
-	await page.getByLabel('Message').fill(`echo: ${words.join(' ')}`);
+	await page.getByRole('textbox', { name: 'Message' }).fill(`echo: ${words.join(' ')}`);
 	await page.getByRole('button', { name: 'Send' }).click();
 	await page
 		.locator('[data-llm-role="assistant"][data-llm-status="done"]')
