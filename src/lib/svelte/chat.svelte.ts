@@ -8,10 +8,26 @@ import {
 	type TokenStreamState
 } from './token-stream.svelte.js';
 
-/** Who wrote a {@link Message}. */
+/**
+ * Who wrote a {@link Message}.
+ *
+ * @example
+ * ```ts
+ * const mine = chat.messages.filter((m) => m.role === ('user' satisfies MessageRole));
+ * ```
+ */
 export type MessageRole = 'system' | 'user' | 'assistant';
 
-/** One piece of a message, in display order: reasoning, then text, then tool calls. */
+/**
+ * One piece of a message, in display order: reasoning, then text, then tool calls.
+ *
+ * @example
+ * ```svelte
+ * {#each message.parts as part}
+ *   {#if part.type === 'tool-call'}<code>{part.toolCall.name}</code>{:else}<p>{part.text}</p>{/if}
+ * {/each}
+ * ```
+ */
 export type MessagePart =
 	| { type: 'reasoning'; text: string }
 	| { type: 'text'; text: string }
@@ -20,6 +36,11 @@ export type MessagePart =
 /**
  * A chat message. The one being streamed is updated in place (at most once per frame), so
  * `{#each chat.messages as message (message.id)}` re-renders only that message.
+ *
+ * @example
+ * ```svelte
+ * {#each chat.messages as message (message.id)}<p data-role={message.role}>{message.content}</p>{/each}
+ * ```
  */
 export interface Message {
 	/** Stable id, for keyed `{#each}`. */
@@ -35,7 +56,14 @@ export interface Message {
 	readonly parts: MessagePart[];
 }
 
-/** A message as you pass it to `setMessages` or `initialMessages`. */
+/**
+ * A message as you pass it to `setMessages` or `initialMessages`.
+ *
+ * @example
+ * ```ts
+ * chat.setMessages([{ role: 'system', content: 'Answer in French.' }]);
+ * ```
+ */
 export interface MessageInit {
 	/** @default a generated id */
 	id?: string;
@@ -47,13 +75,31 @@ export interface MessageInit {
 	toolCalls?: ToolCall[];
 }
 
-/** A message as the default request body sends it. */
+/**
+ * A message as the default request body sends it.
+ *
+ * @example
+ * ```ts
+ * createChat({ url, prepareBody: (messages: RequestMessage[]) => ({ model: 'm', messages }) });
+ * ```
+ */
 export interface RequestMessage {
 	role: MessageRole;
 	content: string;
 }
 
-/** Options of {@link createChat}: the {@link TokenStreamOptions} (without `body`) plus these. */
+/**
+ * Options of {@link createChat}: the {@link TokenStreamOptions} (without `body`) plus these.
+ *
+ * @example
+ * ```ts
+ * const chat = createChat({
+ *   url: '/api/chat',
+ *   initialMessages: [{ role: 'system', content: 'Be brief.' }],
+ *   onFinish: (message) => save(message.content)
+ * });
+ * ```
+ */
 export interface ChatOptions extends Omit<TokenStreamOptions, 'body' | 'onFinish'> {
 	/** The conversation to start from. @default [] */
 	initialMessages?: MessageInit[];
@@ -72,7 +118,16 @@ export interface ChatOptions extends Omit<TokenStreamOptions, 'body' | 'onFinish
 	onFinish?: (message: Message, result: LLMResult) => void;
 }
 
-/** A conversation with a streaming assistant, readable as runes (`chat.messages`). */
+/**
+ * A conversation with a streaming assistant, readable as runes (`chat.messages`). Methods are
+ * arrow properties, so `onclick={chat.stop}` works.
+ *
+ * @example
+ * ```svelte
+ * <input bind:value={chat.input} /> <button onclick={chat.send}>Send</button>
+ * {#if chat.error}<button onclick={chat.regenerate}>Try again</button>{/if}
+ * ```
+ */
 export interface Chat {
 	/** The conversation, oldest first. Replaced when a message is added, never per token. */
 	readonly messages: Message[];

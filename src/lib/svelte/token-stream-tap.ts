@@ -1,7 +1,14 @@
 import { resolveProtocol } from '../core/formats/index.js';
 import type { LLMAccumulator, Protocol, ProtocolId } from '../core/types.js';
 
-/** What kind of text a token added. */
+/**
+ * What kind of text a token added.
+ *
+ * @example
+ * ```ts
+ * createTokenStream({ url, onToken: (token, kind: TokenKind) => kind === 'text' && log(token) });
+ * ```
+ */
 export type TokenKind = 'text' | 'reasoning';
 
 /**

@@ -20,11 +20,23 @@ import { tapProtocol, type TokenKind } from './token-stream-tap.js';
  * Where a {@link TokenStream} is in its life:
  * `idle` → `connecting` → `streaming` → `done` | `error` | `aborted`, with `reconnecting` while a
  * dropped connection is being resumed (back to `streaming` when tokens flow again).
+ *
+ * @example
+ * ```svelte
+ * <p aria-busy={stream.status === 'connecting' || stream.status === 'streaming'}>{stream.text}</p>
+ * ```
  */
 export type StreamStatus =
 	'idle' | 'connecting' | 'streaming' | 'reconnecting' | 'done' | 'error' | 'aborted';
 
-/** Timing figures of the current (or last) answer. */
+/**
+ * Timing figures of the current (or last) answer.
+ *
+ * @example
+ * ```svelte
+ * {#if stream.metrics.ttftMs !== null}<small>first token after {stream.metrics.ttftMs} ms</small>{/if}
+ * ```
+ */
 export interface StreamMetrics {
 	/** Time to first token: from `start()` to the first text or reasoning token, in ms. */
 	ttftMs: number | null;
@@ -51,7 +63,19 @@ interface ReconnectNotice {
 	error: StreamError;
 }
 
-/** Options of {@link createTokenStream}: the {@link streamLLM} options plus the store's own. */
+/**
+ * Options of {@link createTokenStream}: the {@link streamLLM} options plus the store's own.
+ *
+ * @example
+ * ```ts
+ * const options: TokenStreamOptions = {
+ *   url: '/api/chat',
+ *   protocol: 'openai-chat',
+ *   smooth: { maxLagMs: 200 },
+ *   onFinish: (result) => console.log(result.finishReason)
+ * };
+ * ```
+ */
 export interface TokenStreamOptions extends Omit<
 	StreamLLMOptions,
 	'signal' | 'onUpdate' | 'onReconnect'
@@ -87,7 +111,14 @@ export interface TokenStreamOptions extends Omit<
 	onReconnect?: (info: ReconnectNotice) => void;
 }
 
-/** What `$stream` holds: the stream's state as one plain object. */
+/**
+ * What `$stream` holds: the stream's state as one plain object.
+ *
+ * @example
+ * ```ts
+ * const unsubscribe = stream.subscribe((state: TokenStreamState) => console.log(state.status));
+ * ```
+ */
 export interface TokenStreamState {
 	status: StreamStatus;
 	text: string;
@@ -100,6 +131,15 @@ export interface TokenStreamState {
 /**
  * A streamed answer, readable as runes (`stream.text`) and as a store (`$stream.text`). Every
  * method is an arrow property, so `onclick={stream.stop}` and `const { subscribe } = stream` work.
+ *
+ * @example
+ * ```svelte
+ * <script lang="ts">
+ *   let { stream }: { stream: TokenStream } = $props();
+ * </script>
+ * <p>{stream.text}</p> <p>{$stream.status}</p>
+ * <button onclick={stream.stop}>Stop</button>
+ * ```
  */
 export interface TokenStream extends Readable<TokenStreamState> {
 	/** Where the stream is in its life. */

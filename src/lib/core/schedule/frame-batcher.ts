@@ -1,4 +1,13 @@
-/** Runs `run` later and returns a function that cancels it. */
+/**
+ * Runs `run` later and returns a function that cancels it.
+ *
+ * @example
+ * ```ts
+ * // Tests drive frames by hand:
+ * const frames: Array<() => void> = [];
+ * const schedule: Schedule = (run) => (frames.push(run), () => frames.splice(frames.indexOf(run), 1));
+ * ```
+ */
 export type Schedule = (run: () => void) => () => void;
 
 /**
@@ -18,7 +27,15 @@ export const onAnimationFrame: Schedule = (run) => {
 	return () => clearTimeout(id);
 };
 
-/** Collects work and runs it at most once per scheduled frame. */
+/**
+ * Collects work and runs it at most once per scheduled frame.
+ *
+ * @example
+ * ```ts
+ * const batcher: FrameBatcher = createFrameBatcher(render);
+ * batcher.request(); // from every token; `render` runs once on the next frame
+ * ```
+ */
 export interface FrameBatcher {
 	/** Asks for a flush on the next frame (idempotent within a frame). */
 	request(): void;

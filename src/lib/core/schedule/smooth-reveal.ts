@@ -1,4 +1,11 @@
-/** Options of {@link createSmoothReveal}. */
+/**
+ * Options of {@link createSmoothReveal}.
+ *
+ * @example
+ * ```ts
+ * createTokenStream({ url: '/api/chat', smooth: { maxLagMs: 150 } satisfies SmoothRevealOptions });
+ * ```
+ */
 export interface SmoothRevealOptions {
 	/**
 	 * The longest a character may wait between arriving and being revealed, in milliseconds.
@@ -10,6 +17,13 @@ export interface SmoothRevealOptions {
 /**
  * Paces the reveal of text that arrives in bursts. It only counts characters; the caller owns the
  * text and the clock, so it works with any renderer and with fake time in tests.
+ *
+ * @example
+ * ```ts
+ * const pace: SmoothReveal = createSmoothReveal();
+ * pace.arrive(120, performance.now());
+ * const visible = pace.reveal(performance.now() + 16);
+ * ```
  */
 export interface SmoothReveal {
 	/** Records that the source text has grown to `length` characters at time `now` (ms). */
@@ -22,7 +36,14 @@ export interface SmoothReveal {
 	readonly backlog: number;
 }
 
-/** Default of {@link SmoothRevealOptions.maxLagMs}. */
+/**
+ * Default of {@link SmoothRevealOptions.maxLagMs}.
+ *
+ * @example
+ * ```ts
+ * createSmoothReveal({ maxLagMs: DEFAULT_MAX_LAG_MS * 2 });
+ * ```
+ */
 export const DEFAULT_MAX_LAG_MS = 250;
 
 // The arrival rate is averaged over about a second: long enough to even out bursts of a few
