@@ -45,7 +45,6 @@ export interface SSEDecoder {
 }
 
 const LF = 10;
-const CR = 13;
 const SPACE = 32;
 const NUL = '\u0000';
 
@@ -108,31 +107,33 @@ export function createSSEDecoder(options: SSEDecoderOptions): SSEDecoder {
 		onEvent(event);
 	}
 
-	function processLine(line: string) {
-		if (line.length === 0) {
+	/** Processes the line `text[start, end)`; ranges, not slices, so most lines allocate nothing extra. */
+	function processLine(text: string, start: number, end: number) {
+		if (start === end) {
 			dispatch();
 			return;
 		}
-		const colon = line.indexOf(':');
-		if (colon === 0) {
-			if (onComment) onComment(line.charCodeAt(1) === SPACE ? line.slice(2) : line.slice(1));
+		const first = text.charCodeAt(start);
+		// Fast path for the line almost every LLM stream is made of: "data:" at the start.
+		if (first === 100 && isDataLine(text, start)) {
+			const from = text.charCodeAt(start + 5) === SPACE ? start + 6 : start + 5;
+			appendData(from < end ? text.slice(from, end) : '');
 			return;
 		}
-		let field: string;
-		let value: string;
-		if (colon === -1) {
-			field = line;
-			value = '';
-		} else {
-			field = line.slice(0, colon);
-			value = line.slice(line.charCodeAt(colon + 1) === SPACE ? colon + 2 : colon + 1);
+		if (first === 58) {
+			// ":" starts a comment.
+			if (onComment)
+				onComment(text.slice(text.charCodeAt(start + 1) === SPACE ? start + 2 : start + 1, end));
+			return;
 		}
+		let colon = text.indexOf(':', start);
+		if (colon === -1 || colon > end) colon = end;
+		const field = text.slice(start, colon);
+		const from = colon === end ? end : text.charCodeAt(colon + 1) === SPACE ? colon + 2 : colon + 1;
+		const value = from < end ? text.slice(from, end) : '';
 		switch (field) {
 			case 'data':
-				pendingSize += value.length + 1;
-				if (pendingSize > maxEventBytes) tooLarge();
-				data = hasData ? data + '\n' + value : value;
-				hasData = true;
+				appendData(value);
 				break;
 			case 'event':
 				eventType = value;
@@ -151,6 +152,13 @@ export function createSSEDecoder(options: SSEDecoderOptions): SSEDecoder {
 		}
 	}
 
+	function appendData(value: string) {
+		pendingSize += value.length + 1;
+		if (pendingSize > maxEventBytes) tooLarge();
+		data = hasData ? data + '\n' + value : value;
+		hasData = true;
+	}
+
 	function tooLarge(): never {
 		resetEvent();
 		partialLine = '';
@@ -161,7 +169,8 @@ export function createSSEDecoder(options: SSEDecoderOptions): SSEDecoder {
 	}
 
 	function pushText(text: string) {
-		if (text.length === 0) return;
+		const length = text.length;
+		if (length === 0) return;
 		let start = 0;
 		if (!started) {
 			started = true;
@@ -171,32 +180,49 @@ export function createSSEDecoder(options: SSEDecoderOptions): SSEDecoder {
 			skipLeadingLF = false;
 			if (text.charCodeAt(start) === LF) start++;
 		}
-		const length = text.length;
-		let nextLF = text.indexOf('\n', start);
+		// One scan for CR per chunk: most streams use LF only, and then only LF needs searching.
 		let nextCR = text.indexOf('\r', start);
-		while (start < length) {
+		let nextLF = text.indexOf('\n', start);
+		while (nextLF !== -1 || nextCR !== -1) {
+			let end: number;
+			if (nextCR === -1 || (nextLF !== -1 && nextLF < nextCR)) end = nextLF;
+			else end = nextCR;
+			let next = end + 1;
+			if (
+				end === nextLF &&
+				text.charCodeAt(next) === LF &&
+				!hasData &&
+				partialLine.length === 0 &&
+				isDataLine(text, start)
+			) {
+				// The common case, one `data:` line and a blank line: dispatch without buffering.
+				const from = text.charCodeAt(start + 5) === SPACE ? start + 6 : start + 5;
+				const value = from < end ? text.slice(from, end) : '';
+				if (value.length + 1 > maxEventBytes) tooLarge();
+				lastEventId = idBuffer;
+				const type = eventType === '' ? 'message' : eventType;
+				eventType = '';
+				start = next + 1;
+				nextLF = text.indexOf('\n', start);
+				if (nextCR !== -1 && nextCR < start) nextCR = text.indexOf('\r', start);
+				onEvent({ event: type, data: value, id: lastEventId });
+				continue;
+			}
+			if (end === nextCR) {
+				if (next === length) skipLeadingLF = true;
+				else if (text.charCodeAt(next) === LF) next++;
+			}
+			if (partialLine.length !== 0) {
+				const line = partialLine + text.slice(start, end);
+				partialLine = '';
+				processLine(line, 0, line.length);
+			} else processLine(text, start, end);
+			start = next;
 			if (nextLF !== -1 && nextLF < start) nextLF = text.indexOf('\n', start);
 			if (nextCR !== -1 && nextCR < start) nextCR = text.indexOf('\r', start);
-			let end: number;
-			if (nextLF === -1) {
-				if (nextCR === -1) break;
-				end = nextCR;
-			} else end = nextCR === -1 || nextLF < nextCR ? nextLF : nextCR;
-
-			let line = text.slice(start, end);
-			if (partialLine.length !== 0) {
-				line = partialLine + line;
-				partialLine = '';
-			}
-			if (text.charCodeAt(end) === CR) {
-				if (end + 1 === length) skipLeadingLF = true;
-				else if (text.charCodeAt(end + 1) === LF) end++;
-			}
-			start = end + 1;
-			processLine(line);
 		}
 		if (start < length) {
-			partialLine += text.slice(start);
+			partialLine = partialLine.length === 0 ? text.slice(start) : partialLine + text.slice(start);
 			if (partialLine.length + pendingSize > maxEventBytes) tooLarge();
 		}
 	}
@@ -228,4 +254,15 @@ export function createSSEDecoder(options: SSEDecoderOptions): SSEDecoder {
 			return retry;
 		}
 	};
+}
+
+/** Whether the line at `start` begins with `data:`. */
+function isDataLine(text: string, start: number): boolean {
+	return (
+		text.charCodeAt(start) === 100 && // d
+		text.charCodeAt(start + 1) === 97 && // a
+		text.charCodeAt(start + 2) === 116 && // t
+		text.charCodeAt(start + 3) === 97 && // a
+		text.charCodeAt(start + 4) === 58 // :
+	);
 }
