@@ -59,7 +59,9 @@ test('a dropped connection that resumes goes streaming → reconnecting → stre
 
 test('a drop that cannot be resumed ends in error with the partial text', async () => {
 	const server = createFakeFetch();
+	const statuses: StreamStatus[] = [];
 	const stream = createTokenStream({
+		onStatusChange: (status) => statuses.push(status),
 		url: 'http://test.local/api/chat',
 		fetch: server.fetch,
 		schedule: createManualFrames().schedule,
@@ -80,4 +82,5 @@ test('a drop that cannot be resumed ends in error with the partial text', async 
 	expect(stream.error?.code).toBe(result.error?.code);
 	expect(stream.text).toBe('Partial');
 	expect(stream.metrics.reconnects).toBe(2);
+	expect(statuses).toEqual(['connecting', 'streaming', 'reconnecting', 'error']);
 });

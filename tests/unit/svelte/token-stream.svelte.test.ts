@@ -255,6 +255,24 @@ describe('stop, start while running, reset', () => {
 		expect(statuses).toEqual(['connecting', 'done']);
 	});
 
+	test('connecting → aborted when stopped before any token; aborted → connecting on the next start', async () => {
+		const { server, statuses, stream } = setup();
+		void stream.start();
+		await until(() => server.exchanges.length === 1);
+		stream.stop();
+		expect(stream.status).toBe('aborted');
+		expect(stream.text).toBe('');
+		expect(server.exchanges[0].signal.aborted).toBe(true);
+		stream.stop(); // a second stop is a no-op
+		const again = stream.start();
+		await until(() => server.exchanges.length === 2);
+		server.exchanges[1].write(sse.token('ok') + sse.done());
+		server.exchanges[1].close();
+		await again;
+		void stream.start(); // done → connecting
+		expect(statuses).toEqual(['connecting', 'aborted', 'connecting', 'done', 'connecting']);
+	});
+
 	test('reset() aborts, clears the answer and goes back to idle', async () => {
 		const { server, stream, frame } = setup();
 		void stream.start();
