@@ -51,4 +51,25 @@ describe('textEventStream', () => {
 		}).rejects.toThrow('upstream');
 		expect(seen).toEqual([{ id: '1', data: 'a' }]);
 	});
+
+	test('return() runs the source finally and ends the stream without done', async () => {
+		const log: string[] = [];
+		const source = (async function* () {
+			try {
+				yield 'a';
+				yield 'b';
+			} finally {
+				log.push('finally');
+			}
+		})();
+		const events = textEventStream(source);
+		expect(await events.next()).toEqual({ done: false, value: { id: '1', data: 'a' } });
+		expect(await events.return!()).toEqual({ done: true, value: undefined });
+		expect(log).toEqual(['finally']);
+		expect(await events.next()).toEqual({ done: true, value: undefined });
+	});
+
+	test('rejects a source that is not async iterable with a TypeError', () => {
+		expect(() => textEventStream(['a'] as unknown as AsyncIterable<string>)).toThrow(TypeError);
+	});
 });
