@@ -12,6 +12,15 @@
  * - `protocol`: the bytes did not follow the wire format (for example malformed provider JSON).
  * - `upstream`: the model provider reported an error inside the stream.
  * - `event_too_large`: one SSE event grew beyond the configured size limit.
+ *
+ * @example
+ * ```ts
+ * switch (result.error?.code) {
+ *   case 'aborted': break;
+ *   case 'http_status': showStatus(result.error.status); break;
+ *   default: showRetry();
+ * }
+ * ```
  */
 export type StreamErrorCode =
 	| 'http_status'
@@ -24,7 +33,14 @@ export type StreamErrorCode =
 	| 'upstream'
 	| 'event_too_large';
 
-/** Options of {@link StreamError}. */
+/**
+ * Options of {@link StreamError}.
+ *
+ * @example
+ * ```ts
+ * throw new StreamError('protocol', 'Bad chunk', { cause: error });
+ * ```
+ */
 export interface StreamErrorOptions {
 	/** The original failure, kept for debugging. */
 	cause?: unknown;

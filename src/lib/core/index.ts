@@ -9,6 +9,7 @@ export type { ReconnectInfo, ReconnectOptions, StreamLLMOptions } from './transp
 export { websocketStream } from './transport/websocket-stream.js';
 export type {
 	WebSocketConstructor,
+	WebSocketEventLike,
 	WebSocketEventStream,
 	WebSocketLike,
 	WebSocketStreamOptions

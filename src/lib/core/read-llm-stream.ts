@@ -4,7 +4,14 @@ import type { SSEEvent } from './sse/decode.js';
 import { createReadSession, pumpBytes, pumpEvents } from './transport/read-session.js';
 import type { LLMResult, LLMSnapshot, Protocol, ProtocolId } from './types.js';
 
-/** Options of {@link readLLMStream}. */
+/**
+ * Options of {@link readLLMStream}.
+ *
+ * @example
+ * ```ts
+ * await readLLMStream(body, { protocol: 'openai-chat', signal: controller.signal, onUpdate: render });
+ * ```
+ */
 export interface ReadLLMStreamOptions {
 	/** The wire format of the body. */
 	protocol: ProtocolId | Protocol;

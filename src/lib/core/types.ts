@@ -1,7 +1,15 @@
 import type { StreamError } from './errors.js';
 import type { SSEEvent } from './sse/decode.js';
 
-/** A tool (function) call the model is making; its arguments may still be streaming. */
+/**
+ * A tool (function) call the model is making; its arguments may still be streaming.
+ *
+ * @example
+ * ```ts
+ * const call = result.toolCalls[0];
+ * if (call?.complete) run(call.name, call.args);
+ * ```
+ */
 export interface ToolCall {
 	/** The provider's id for this call. */
 	id: string;
@@ -15,7 +23,14 @@ export interface ToolCall {
 	complete: boolean;
 }
 
-/** Everything read from a response so far. */
+/**
+ * Everything read from a response so far.
+ *
+ * @example
+ * ```ts
+ * streamLLM({ url, onUpdate: (s: LLMSnapshot) => (view.textContent = s.text) });
+ * ```
+ */
 export interface LLMSnapshot {
 	/** The answer text so far. */
 	text: string;
@@ -33,15 +48,37 @@ export interface LLMSnapshot {
 	lastEventId: string;
 }
 
-/** The result of reading a whole response: the final {@link LLMSnapshot}. */
+/**
+ * The result of reading a whole response: the final {@link LLMSnapshot}.
+ *
+ * @example
+ * ```ts
+ * const result: LLMResult = await streamLLM({ url: '/api/chat', body });
+ * if (!result.finished) console.warn(result.error?.code);
+ * ```
+ */
 export type LLMResult = LLMSnapshot;
 
-/** The wire formats the kit reads out of the box. */
+/**
+ * The wire formats the kit reads out of the box.
+ *
+ * @example
+ * ```ts
+ * const protocol: ProtocolId = 'anthropic-messages';
+ * ```
+ */
 export type ProtocolId = 'text' | 'openai-chat' | 'anthropic-messages' | 'ai-sdk-ui';
 
 /**
  * What a protocol reader may do with the answer being built. Methods are cheap (amortised O(delta)),
  * so a reader calls them once per event.
+ *
+ * @example
+ * ```ts
+ * const reader: ProtocolReader = {
+ *   event(e, answer: LLMAccumulator) { answer.appendText(e.data); }
+ * };
+ * ```
  */
 export interface LLMAccumulator {
 	/** Appends answer text. */
@@ -62,7 +99,16 @@ export interface LLMAccumulator {
 	fail(error: StreamError): void;
 }
 
-/** One reader, created per response: it turns SSE events into accumulator calls. */
+/**
+ * One reader, created per response: it turns SSE events into accumulator calls.
+ *
+ * @example
+ * ```ts
+ * const reader: ProtocolReader = {
+ *   event(e, answer) { if (e.event === 'end') answer.finish(); else answer.appendText(e.data); }
+ * };
+ * ```
+ */
 export interface ProtocolReader {
 	/** Handles one SSE event. Throwing a `StreamError` ends the stream with that error. */
 	event(event: SSEEvent, answer: LLMAccumulator): void;
@@ -71,6 +117,17 @@ export interface ProtocolReader {
 /**
  * A wire format. Implement this to read a format the kit does not know; see the README's
  * "Custom protocol" section.
+ *
+ * @example
+ * ```ts
+ * const lines: Protocol = {
+ *   id: 'lines',
+ *   createReader: () => ({
+ *     event(e, answer) { if (e.data === 'END') answer.finish(); else answer.appendText(e.data + '\n'); }
+ *   })
+ * };
+ * await streamLLM({ url: '/lines', protocol: lines });
+ * ```
  */
 export interface Protocol {
 	/** A short name, used in error messages. */

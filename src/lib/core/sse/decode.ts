@@ -1,6 +1,13 @@
 import { StreamError } from '../errors.js';
 
-/** One dispatched Server-Sent Event. */
+/**
+ * One dispatched Server-Sent Event.
+ *
+ * @example
+ * ```ts
+ * createSSEDecoder({ onEvent: (e: SSEEvent) => console.log(e.event, e.id, e.data) });
+ * ```
+ */
 export interface SSEEvent {
 	/** The event type; `"message"` when the block had no `event:` field. */
 	event: string;
@@ -10,7 +17,14 @@ export interface SSEEvent {
 	id: string;
 }
 
-/** Options of {@link createSSEDecoder}. */
+/**
+ * Options of {@link createSSEDecoder}.
+ *
+ * @example
+ * ```ts
+ * const options: SSEDecoderOptions = { onEvent, onRetry: (ms) => (delay = ms), maxEventBytes: 64 * 1024 };
+ * ```
+ */
 export interface SSEDecoderOptions {
 	/** Called once per dispatched event. */
 	onEvent: (event: SSEEvent) => void;
@@ -32,7 +46,16 @@ export interface SSEDecoderOptions {
 	lastEventId?: string;
 }
 
-/** A streaming SSE decoder; see {@link createSSEDecoder}. */
+/**
+ * A streaming SSE decoder; see {@link createSSEDecoder}.
+ *
+ * @example
+ * ```ts
+ * const decoder: SSEDecoder = createSSEDecoder({ onEvent });
+ * decoder.push(bytes);
+ * const resumeFrom = decoder.lastEventId;
+ * ```
+ */
 export interface SSEDecoder {
 	/** Feeds the next chunk. Bytes are UTF-8 and may be split anywhere, even inside a character. */
 	push(chunk: string | Uint8Array): void;

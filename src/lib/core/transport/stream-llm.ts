@@ -4,7 +4,14 @@ import type { LLMResult, LLMSnapshot, Protocol, ProtocolId } from '../types.js';
 import { backoffDelay, parseRetryAfter, wait } from './backoff.js';
 import { createReadSession, pumpBytes } from './read-session.js';
 
-/** How {@link streamLLM} reconnects after a dropped connection. */
+/**
+ * How {@link streamLLM} reconnects after a dropped connection.
+ *
+ * @example
+ * ```ts
+ * await streamLLM({ url, reconnect: { maxAttempts: 3, initialDelayMs: 500, maxDelayMs: 8000 } });
+ * ```
+ */
 export interface ReconnectOptions {
 	/**
 	 * Reconnect attempts in a row without a new event in between; a connection that delivers events
@@ -25,7 +32,14 @@ export interface ReconnectOptions {
 	maxDelayMs?: number;
 }
 
-/** What {@link StreamLLMOptions.onReconnect} is told before each reconnect. */
+/**
+ * What {@link StreamLLMOptions.onReconnect} is told before each reconnect.
+ *
+ * @example
+ * ```ts
+ * await streamLLM({ url, onReconnect: (i: ReconnectInfo) => console.info(`retry ${i.attempt} in ${i.delayMs} ms`) });
+ * ```
+ */
 export interface ReconnectInfo {
 	/** 1 for the first reconnect since the last event arrived. */
 	attempt: number;
@@ -37,7 +51,15 @@ export interface ReconnectInfo {
 	error: StreamError;
 }
 
-/** Options of {@link streamLLM}. */
+/**
+ * Options of {@link streamLLM}.
+ *
+ * @example
+ * ```ts
+ * const options: StreamLLMOptions = { url: '/api/chat', body: { messages }, idleTimeoutMs: 30_000 };
+ * await streamLLM(options);
+ * ```
+ */
 export interface StreamLLMOptions {
 	/** Where to send the request. */
 	url: string | URL;

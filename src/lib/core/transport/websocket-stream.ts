@@ -1,7 +1,14 @@
 import { StreamError } from '../errors.js';
 import type { SSEEvent } from '../sse/decode.js';
 
-/** The part of the WebSocket API the kit uses; the browser's, Node 22's and the `ws` package's fit. */
+/**
+ * The part of the WebSocket API the kit uses; the browser's, Node 22's and the `ws` package's fit.
+ *
+ * @example
+ * ```ts
+ * const socket: WebSocketLike = new WebSocket('wss://example.com');
+ * ```
+ */
 export interface WebSocketLike {
 	readonly readyState: number;
 	binaryType: string;
@@ -10,7 +17,14 @@ export interface WebSocketLike {
 	addEventListener(type: 'open' | 'message' | 'error' | 'close', listener: SocketListener): void;
 }
 
-/** What the kit reads from WebSocket events. */
+/**
+ * What the kit reads from WebSocket events.
+ *
+ * @example
+ * ```ts
+ * socket.addEventListener('close', (e) => console.log((e as WebSocketEventLike).code));
+ * ```
+ */
 export interface WebSocketEventLike {
 	data?: unknown;
 	code?: number;
@@ -21,13 +35,28 @@ export interface WebSocketEventLike {
 // MessageEvent/CloseEvent or ws's own event classes all fit.
 type SocketListener = { bivariant(event: object): void }['bivariant'];
 
-/** A `WebSocket` constructor: `globalThis.WebSocket`, or `WebSocket` from the `ws` package. */
+/**
+ * A `WebSocket` constructor: `globalThis.WebSocket`, or `WebSocket` from the `ws` package.
+ *
+ * @example
+ * ```ts
+ * import WebSocket from 'ws';
+ * const Ctor: WebSocketConstructor = WebSocket;
+ * ```
+ */
 export type WebSocketConstructor = new (
 	url: string,
 	protocols?: string | string[]
 ) => WebSocketLike;
 
-/** Options of {@link websocketStream}. */
+/**
+ * Options of {@link websocketStream}.
+ *
+ * @example
+ * ```ts
+ * websocketStream(url, { WebSocket, send: { prompt: 'Hi' }, signal: controller.signal });
+ * ```
+ */
 export interface WebSocketStreamOptions {
 	/**
 	 * The WebSocket constructor. Node 20 has no global one: pass `WebSocket` from the `ws` package.
@@ -42,7 +71,15 @@ export interface WebSocketStreamOptions {
 	signal?: AbortSignal;
 }
 
-/** Events from a WebSocket, one per text frame; see {@link websocketStream}. */
+/**
+ * Events from a WebSocket, one per text frame; see {@link websocketStream}.
+ *
+ * @example
+ * ```ts
+ * const events = websocketStream(url, { WebSocket });
+ * for await (const e of events) console.log(e.data);
+ * ```
+ */
 export interface WebSocketEventStream extends AsyncIterable<SSEEvent> {
 	/** Closes the socket (code 1000); the iteration ends normally. */
 	close(): void;
