@@ -1,0 +1,1 @@
+export { Streamdown as default } from 'svelte-streamdown';
