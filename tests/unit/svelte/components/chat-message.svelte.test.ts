@@ -132,6 +132,17 @@ describe('ChatMessage', () => {
 		expect(details.compareDocumentPosition(answer) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
 	});
 
+	test('assistant text renders as markdown; user text stays literal', () => {
+		const { container } = render(ChatMessage, { text: 'Use **runes**.', status: 'done' });
+		expect(container.querySelector('strong')).toHaveTextContent('runes');
+		expect(screen.getByRole('article')).not.toHaveTextContent('**');
+		const user = render(ChatMessage, { role: 'user', text: 'Use **runes**.' });
+		expect(user.container.querySelector('strong')).toBeNull();
+		expect(within(user.container).getByRole('article', { name: 'You' })).toHaveTextContent(
+			'Use **runes**.'
+		);
+	});
+
 	test('a content snippet renders the text (e.g. as markdown) and knows whether it streams', () => {
 		const content = createRawSnippet<[ChatMessageContentProps]>((props) => ({
 			render: () => '<div data-testid="md"></div>',

@@ -82,7 +82,11 @@ export interface ChatMessageProps extends Omit<
 	roleLabels?: Partial<Record<ChatRole, string>>;
 	/** Summary text of the reasoning disclosure. @default "Reasoning" */
 	reasoningLabel?: string;
-	/** Renders the text (for example with `StreamingMarkdown`). @default plain text with a `StreamCaret` */
+	/**
+	 * Renders the text instead of the default: `StreamingMarkdown` (with its caret) for assistant
+	 * messages, plain text for user and system messages.
+	 * @default undefined
+	 */
 	content?: Snippet<[ChatMessageContentProps]>;
 	/** Shown at the end of the message, for example copy or feedback buttons. @default undefined */
 	children?: Snippet;

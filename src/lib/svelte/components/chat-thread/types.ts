@@ -66,7 +66,7 @@ export interface ChatThreadProps extends Omit<HTMLAttributes<HTMLDivElement>, 'c
 	announcements?: Partial<StreamAnnouncements>;
 	/** Shows the typing indicator again after this long without new text (0 = never). @default 0 */
 	typingPauseMs?: number;
-	/** Renders each message's text, for example with `StreamingMarkdown`. @default plain text with a caret */
+	/** Renders each message's text instead of the default (markdown for the assistant, plain for the user). @default undefined */
 	content?: Snippet<[ChatMessageContentProps]>;
 	/** Replaces the rendering of each message. @default a `ChatMessage` */
 	message?: Snippet<[ChatThreadMessageProps]>;
