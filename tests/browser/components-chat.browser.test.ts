@@ -76,6 +76,14 @@ describe.each(['light', 'dark'] as const)('axe-core (%s scheme)', (scheme) => {
 		],
 		['aborted', { text: 'Half', status: 'aborted' }, '[data-llm-error]'],
 		['with reasoning', { text: 'Done', reasoning: 'Hmm', status: 'done' }, 'details'],
+		[
+			'markdown with code and a table, streaming',
+			{
+				text: '## Plan\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n```ts\nconst x = 1;\n```\n\nNow **bold',
+				status: 'streaming'
+			},
+			'table'
+		],
 		['system', { role: 'system', text: 'Be brief.' }, '[data-llm-role="system"]']
 	] as const)('ChatMessage %s', async (_, props, selector) => {
 		await setScheme();
