@@ -22,7 +22,7 @@ export interface StoredStreamSlice {
 
 /**
  * Where a {@link StreamRegistry} keeps events. The registry owns numbering, limits and timing; a
- * store only persists and notifies, so a Redis (or database) store needs these six methods and
+ * store only persists and notifies, so a Redis (or database) store needs these seven methods and
  * nothing else. Methods may return promises.
  *
  * @example
