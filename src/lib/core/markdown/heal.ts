@@ -269,6 +269,14 @@ function healInline(segment: string): string {
 					i = end + 1;
 					continue;
 				}
+				if (src[close + 1] === '[') {
+					// `[text][ref` or `[text][ref]` at the end: a reference link being written.
+					const end = matchBracket(src, close + 1);
+					if (end === -1 || end === src.length - 1) {
+						src = src.slice(0, i) + src.slice(i + 1, close);
+						continue;
+					}
+				}
 				if (close === src.length - 1) {
 					src = src.slice(0, i) + src.slice(i + 1, close);
 					continue;

@@ -106,6 +106,11 @@ const rules: Array<{ rule: string; prefix: string; html: string }> = [
 		html: '<p>See the docs</p>\n'
 	},
 	{
+		rule: 'reference link being written shows text',
+		prefix: 'See [the guide][gu',
+		html: '<p>See the guide</p>\n'
+	},
+	{
 		rule: 'emphasis in partial link closes',
 		prefix: 'See [**the do',
 		html: '<p>See <strong>the do</strong></p>\n'
