@@ -14,7 +14,8 @@ export default defineConfig(
 		'storybook-static/',
 		'test-results/',
 		'playwright-report/',
-		'bench/peers/'
+		'bench/peers/',
+		'bench/results/'
 	]),
 	js.configs.recommended,
 	ts.configs.recommended,

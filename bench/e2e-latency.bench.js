@@ -4,14 +4,15 @@
 // Method
 // - Builds the demo (`vite build`) and serves it with `node build` on 127.0.0.1.
 // - A transparent proxy on loopback sits between Chromium and the server and stamps the moment it
-//   writes each SSE event to the browser's socket (Node's `performance.timeOrigin + now()`, the same
+//   writes each SSE event to the browser's socket (event ends found with the kit's SSE decoder) (Node's `performance.timeOrigin + now()`, the same
 //   wall clock the page uses). That is "the server writing the token" as the browser's socket sees it.
 // - The page (the real demo at `/`, real store, real DOM) asks the mock for a 2,000-token answer
-//   (`echo:` prompt, 2 ms per token). A MutationObserver on the assistant message records, per DOM
+//   (`echo:` prompt, 5 ms per token). A MutationObserver on the assistant message records, per DOM
 //   change, the time and the text length: "committed" is when the token's text entered the DOM (the
 //   store flushes inside requestAnimationFrame); "painted" is when a message posted at that moment
 //   arrives: a task, so it runs only after the frame being updated was rendered and painted.
-// - Token i is matched to the first DOM change whose text length covers the first i tokens.
+// - Tokens are unique words (`w0 w1 …`, a blank line every 40, so the answer has 50 paragraphs);
+//   token i is matched to the first DOM change after which the answer's last word is `w<i>` or later.
 // - Reports p50/p99/max in ms over all tokens; targets (write → painted): p50 < 16.7 ms, p99 < 33.3 ms.
 // - JS size: every script the chat route's HTML loads (entry + modulepreloads), gzip -9, summed.
 import { spawn, spawnSync } from 'node:child_process';
@@ -20,9 +21,10 @@ import { createServer, request } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { createSSEDecoder } from '../dist/core/index.js';
 
 const TOKENS = 2000;
-const DELAY_MS = 2;
+const DELAY_MS = 5;
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const ARGS = [
 	'--no-sandbox',
@@ -82,11 +84,13 @@ const proxy = createServer((req, res) => {
 	upstream.on('response', (upstreamRes) => {
 		res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
 		const stamp = req.method === 'POST' && req.url?.startsWith('/api/chat');
+		// The kit's own decoder tells where each token's event ends in the byte stream.
+		const decoder = createSSEDecoder({
+			onEvent: (event) => void (event.event === 'message' && writtenAt.push(now()))
+		});
 		upstreamRes.on('data', (/** @type {Buffer} */ chunk) => {
 			res.write(chunk);
-			if (!stamp) return;
-			const at = now();
-			for (const _ of chunk.toString('utf8').matchAll(/^data: /gm)) writtenAt.push(at);
+			if (stamp) decoder.push(new Uint8Array(chunk));
 		});
 		upstreamRes.on('end', () => res.end());
 	});
@@ -95,7 +99,10 @@ const proxy = createServer((req, res) => {
 const proxyPort = await freePort();
 await new Promise((r) => proxy.listen(proxyPort, '127.0.0.1', () => r(undefined)));
 
-const words = Array.from({ length: TOKENS }, (_, i) => `w${i}`);
+// A realistic shape: paragraphs of 40 words, so the markdown renderer sees many blocks.
+const words = Array.from({ length: TOKENS }, (_, i) =>
+	i > 0 && i % 40 === 0 ? `\n\nw${i}` : `w${i}`
+);
 const browser = await chromium.launch({ executablePath: CHROME, args: ARGS, headless: true });
 try {
 	const page = await browser.newPage();
@@ -108,11 +115,11 @@ try {
 			);
 			return (answers[answers.length - 1]?.textContent ?? '').trim();
 		};
-		/** @type {Array<{ length: number, committed: number, painted: number }>} */
+		/** @type {Array<{ last: number, committed: number, painted: number }>} */
 		const log = [];
 		Object.assign(window, { __latencyLog: log });
 		const channel = new MessageChannel();
-		/** @type {Array<{ length: number, committed: number, painted: number }>} */
+		/** @type {Array<{ last: number, committed: number, painted: number }>} */
 		let waiting = [];
 		// The store commits inside a requestAnimationFrame callback; a message posted there is delivered
 		// as a task after that frame has been rendered, so its arrival bounds when the pixels were painted.
@@ -123,7 +130,7 @@ try {
 		};
 		new MutationObserver(() => {
 			const entry = {
-				length: answerText().length,
+				last: Number(/w(\d+)\s*$/.exec(answerText())?.[1] ?? -1),
 				committed: performance.timeOrigin + performance.now(),
 				painted: 0
 			};
@@ -137,16 +144,14 @@ try {
 		.locator('[data-llm-role="assistant"][data-llm-status="done"]')
 		.waitFor({ timeout: 120_000 });
 	await page.waitForTimeout(100);
-	/** @type {Array<{ length: number, committed: number, painted: number }>} */
+	/** @type {Array<{ last: number, committed: number, painted: number }>} */
 	const log = await page.evaluate(() => /** @type {any} */ (window).__latencyLog);
 
 	const committed = [];
 	const painted = [];
 	let cursor = 0;
-	let length = -1;
 	for (let i = 0; i < TOKENS; i++) {
-		length += words[i].length + 1; // "w0 w1 …": each token adds its word and a space before it
-		while (cursor < log.length && log[cursor].length < length) cursor++;
+		while (cursor < log.length && log[cursor].last < i) cursor++;
 		if (cursor === log.length) throw new Error(`token ${i} never reached the DOM`);
 		committed.push(log[cursor].committed - writtenAt[i]);
 		painted.push(log[cursor].painted - writtenAt[i]);
