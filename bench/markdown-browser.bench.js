@@ -6,7 +6,9 @@
 // set the text, flush synchronously (Svelte flushSync, React flushSync) and force style + layout
 // (offsetHeight); that span is timed with performance.now(). Between updates the page yields one
 // macrotask so deferred work (highlighting, transitions) runs, and "wall" covers the whole stream
-// including it. Sizes run small to large; within a size the renderer order rotates (interleaving).
+// including it. Sizes run small to large; each size runs ROUNDS rounds, and within a size the
+// renderer order rotates every round (interleaving). The machine is shared and noisy, so each
+// renderer's figures come from its round with the lowest total (the least disturbed one).
 // A renderer that needs more than BUDGET_MS for one size is stopped there and marked "stopped".
 // Peers live in bench/peers (installed with scripts disabled, never dependencies of the kit).
 import { spawnSync } from 'node:child_process';
@@ -22,6 +24,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const SIZES = (process.env.MD_BENCH_SIZES ?? '1000,4000,16000').split(',').map(Number);
 const TOKENS_PER_UPDATE = Number(process.env.MD_BENCH_TOKENS_PER_UPDATE ?? 4);
 const BUDGET_MS = Number(process.env.MD_BENCH_BUDGET_MS ?? 90_000);
+const ROUNDS = Number(process.env.MD_BENCH_ROUNDS ?? 2);
 const RENDERERS = [
 	'kit',
 	'marked-innerhtml',
@@ -143,7 +146,7 @@ async function main() {
 		]
 	});
 	console.log(
-		`Streaming markdown, Chromium ${browser.version()}, ${TOKENS_PER_UPDATE} tokens per update, budget ${BUDGET_MS / 1000}s per renderer and size.`
+		`Streaming markdown, Chromium ${browser.version()}, ${TOKENS_PER_UPDATE} tokens per update, ${ROUNDS} rounds (best kept), budget ${BUDGET_MS / 1000}s per renderer, size and round.`
 	);
 	console.log(
 		'Per update = set text + synchronous flush + forced layout. Ratios are renderer / StreamingMarkdown (higher = slower than the kit).\n'
@@ -166,22 +169,30 @@ async function main() {
 		};
 	}
 
-	for (const [round, size] of SIZES.entries()) {
+	for (const [index, size] of SIZES.entries()) {
 		const tokens = answerTokens(size);
 		results[size] = {};
-		const order = RENDERERS.map((_, i) => RENDERERS[(i + round) % RENDERERS.length]);
-		for (const name of order) {
-			const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
-			page.on('pageerror', (error) => console.log(`  [${name}] page error: ${error.message}`));
-			await page.goto(`http://127.0.0.1:${address.port}/`);
-			const run = await page.evaluate(streamInPage, {
-				name,
-				tokens,
-				perUpdate: TOKENS_PER_UPDATE,
-				budget: BUDGET_MS
-			});
-			results[size][name] = summarise(run);
-			await page.close();
+		for (let round = 0; round < ROUNDS; round++) {
+			const shift = index + round;
+			const order = RENDERERS.map((_, i) => RENDERERS[(i + shift) % RENDERERS.length]);
+			for (const name of order) {
+				// A renderer already stopped by the budget at this size is not run again.
+				if (results[size][name]?.stopped) continue;
+				const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+				page.on('pageerror', (error) => console.log(`  [${name}] page error: ${error.message}`));
+				await page.goto(`http://127.0.0.1:${address.port}/`);
+				const run = summarise(
+					await page.evaluate(streamInPage, {
+						name,
+						tokens,
+						perUpdate: TOKENS_PER_UPDATE,
+						budget: BUDGET_MS
+					})
+				);
+				const best = results[size][name];
+				if (!best || run.total < best.total) results[size][name] = run;
+				await page.close();
+			}
 		}
 		const kit = results[size].kit;
 		console.log(`${size} tokens (${tokens.join('').length} chars, ${kit.updates} updates)`);

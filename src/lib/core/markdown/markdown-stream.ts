@@ -101,7 +101,10 @@ export function createMarkdownStream(policy: MarkdownPolicy = {}): MarkdownStrea
 
 		let openTokens = tokens.slice(settleCount);
 		if (streaming && openTokens.length > 0) {
-			openTokens = renderer.lex(healMarkdown(tail.slice(offset)), copyLinks(settledLinks));
+			const openSource = tail.slice(offset);
+			const healed = healMarkdown(openSource);
+			// Most updates need no healing (the last word is plain text): keep the tokens we have.
+			if (healed !== openSource) openTokens = renderer.lex(healed, copyLinks(settledLinks));
 		}
 		const open: MarkdownBlock[] = [];
 		for (const token of openTokens) {
