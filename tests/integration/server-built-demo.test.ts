@@ -206,6 +206,24 @@ describe('drop-after:N and resume with Last-Event-ID', () => {
 		expect(reconnects[0]).toMatch(/:3$/);
 	});
 
+	test('a second client can follow the same generation from the start', async () => {
+		let second: Promise<Exchange> | undefined;
+		const first = await exchange(
+			'/api/chat',
+			{ headers: json, body: chatBody('echo: shared by two clients', { delayMs: 60 }) },
+			(body) => {
+				if (!second && eventCount(body) >= 1) {
+					const streamId = decode(body)[0].id.split(':')[0];
+					second = exchange(`/api/chat/${streamId}`, { method: 'GET' });
+				}
+			}
+		);
+		const other = await second!;
+		expect(other.complete).toBe(true);
+		expect(decode(other.body)).toEqual(decode(first.body));
+		expect(decode(first.body).at(-1)?.event).toBe('done');
+	});
+
 	test('a resume of an unknown stream is a 404 JSON error', async () => {
 		const result = await exchange('/api/chat/text-nope', {
 			method: 'GET',
