@@ -123,7 +123,7 @@ describe('faults', () => {
 		});
 		const events = decode(await response.text()); // rejects if the body broke instead of ending
 		expect(events.map((e) => e.event)).toEqual(['message', 'message', 'error']);
-		expect(events[2].data).toBe('The mock model failed after 2 events (fault error-after:2).');
+		expect(events[2].data).toBe('The mock model failed after 2 events (injected error-after:2).');
 	});
 
 	test('error-after:N in ai-sdk-ui is an error chunk', async () => {
@@ -139,7 +139,7 @@ describe('faults', () => {
 		);
 		expect(JSON.parse(events.at(-1)!.data)).toEqual({
 			type: 'error',
-			errorText: 'The mock model failed after 3 events (fault error-after:3).'
+			errorText: 'The mock model failed after 3 events (injected error-after:3).'
 		});
 	});
 

@@ -5,8 +5,12 @@ import { mockChunks, type MockChunk } from './mock-llm.js';
 import { openAITokens } from './openai.js';
 import { encodeAs, streamIdFor } from './protocols.js';
 import { BadRequest, lastEventIdOf, parseChatRequest, type ChatRequest } from './request.js';
+import { createRateLimitWindow } from './rate-limit.js';
 import { follow, registryErrorResponse } from './resume.js';
 import type { RequestHandler } from './$types.js';
+
+// App state of the demo (like its registry): `status:429` refuses a conversation for one second.
+const rateLimit = createRateLimitWindow(1000);
 
 /** The answer's chunks, from the mock or (with `OPENAI_API_KEY`) an OpenAI-compatible model. */
 function chunksFor(chat: ChatRequest, signal: AbortSignal): AsyncIterable<MockChunk> {
@@ -59,13 +63,23 @@ export const POST: RequestHandler = async ({ request }) => {
 	}
 
 	const { fault } = chat;
-	if (fault.kind === 'status') {
-		const retry = fault.status === 429 ? { 'retry-after': '1' } : undefined;
-		const message =
-			fault.status === 429
-				? 'Too many requests (fault status:429); retry after 1 second.'
-				: 'The mock model failed (fault status:500).';
-		return new BadRequest(fault.status, 'mock_fault', message).toResponse(retry);
+	if (fault.kind === 'status' && fault.status === 500) {
+		return new BadRequest(
+			500,
+			'mock_fault',
+			'The mock model failed (injected status:500).'
+		).toResponse();
+	}
+	if (fault.kind === 'status' && fault.status === 429) {
+		const waitMs = rateLimit.check(JSON.stringify(chat.messages));
+		if (waitMs > 0) {
+			const seconds = Math.ceil(waitMs / 1000);
+			return new BadRequest(
+				429,
+				'mock_fault',
+				`Too many requests (injected status:429); retry after ${seconds} s.`
+			).toResponse({ 'retry-after': String(seconds) });
+		}
 	}
 	if (chat.provider === 'openai' && !env.OPENAI_API_KEY) {
 		return new BadRequest(

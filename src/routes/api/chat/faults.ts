@@ -77,7 +77,7 @@ export async function* withFault(
 	for await (const message of messages) {
 		if (fault.kind === 'error-after' && sent === fault.events) {
 			throw new MockFaultError(
-				`The mock model failed after ${sent} events (fault error-after:${fault.events}).`
+				`The mock model failed after ${sent} events (injected error-after:${fault.events}).`
 			);
 		}
 		if (fault.kind === 'stall-after' && sent === fault.events) {
