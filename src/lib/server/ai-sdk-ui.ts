@@ -19,7 +19,14 @@ export interface UIMessageEventStreamOptions {
 	finishReason?: 'stop' | 'length' | 'content-filter' | 'tool-calls' | 'error' | 'other';
 }
 
-/** The response header the AI SDK sets on a UI message stream; add it with `sseResponse`. */
+/**
+ * The response header the AI SDK sets on a UI message stream; add it with `sseResponse`.
+ *
+ * @example
+ * ```ts
+ * sseResponse(uiMessageEventStream(tokens), { request, headers: UI_MESSAGE_STREAM_HEADERS });
+ * ```
+ */
 export const UI_MESSAGE_STREAM_HEADERS: Readonly<Record<string, string>> = Object.freeze({
 	'x-vercel-ai-ui-message-stream': 'v1'
 });

@@ -1,4 +1,11 @@
-/** One Server-Sent Event to send. */
+/**
+ * One Server-Sent Event to send.
+ *
+ * @example
+ * ```ts
+ * const done: SSEMessage = { event: 'done', id: 'abc:42', data: 'stop' };
+ * ```
+ */
 export interface SSEMessage {
 	/** The payload; line breaks of any kind become separate `data:` lines. */
 	data: string;
