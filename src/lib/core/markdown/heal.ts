@@ -345,6 +345,8 @@ function matchParen(src: string, open: number): number {
 
 /** `<di`, `</sp`, `<span cla` at the very end: a tag still being typed. */
 function isPartialTag(rest: string): boolean {
+	// `<`, `</`, `<!`, `<!-` at the very end: too short to tell, and gone with the next character.
+	if (/^<(?:\/|!-{0,2})?$/.test(rest)) return true;
 	const match = /^<\/?([A-Za-z][A-Za-z0-9-]*)(\s[^<>\n]*)?$/.exec(rest);
 	if (!match || rest.length > 200) return false;
 	if (match[2] === undefined) return true;

@@ -203,6 +203,7 @@ const rules: Array<{ rule: string; prefix: string; html: string }> = [
 		prefix: 'hello <span class="x',
 		html: '<p>hello</p>\n'
 	},
+	{ rule: 'a lone < is hidden', prefix: 'x <', html: '<p>x</p>\n' },
 	{ rule: 'half closing tag is hidden', prefix: 'a <b>x</b', html: '<p>a &lt;b&gt;x</p>\n' },
 	{ rule: 'a comparison is not a tag', prefix: 'if a < b then', html: '<p>if a &lt; b then</p>\n' }
 ];
