@@ -225,3 +225,27 @@ describe('protocols', () => {
 		expect(result.error?.cause).toBeInstanceOf(Error);
 	});
 });
+
+describe('text: tool calls', () => {
+	test('event: tool-call with JSON data becomes a complete tool call', async () => {
+		const result = await read(
+			'text',
+			'data: Checking.\n\nevent: tool-call\ndata: {"id":"t1","name":"get_weather","input":{"city":"Paris"},"output":{"c":21}}\n\nevent: done\ndata: stop\n\n'
+		);
+		expect(result.toolCalls).toEqual([
+			{
+				id: 't1',
+				name: 'get_weather',
+				argsText: '{"city":"Paris"}',
+				args: { city: 'Paris' },
+				complete: true
+			}
+		]);
+		expect(result).toMatchObject({ text: 'Checking.', finished: true });
+	});
+
+	test('a tool-call event without JSON is a protocol error', async () => {
+		const result = await read('text', 'event: tool-call\ndata: get_weather\n\n');
+		expect(result.error?.code).toBe('protocol');
+	});
+});
