@@ -18,4 +18,4 @@ export const PROTOCOLS: ReadonlyArray<{ value: ProtocolId; label: string }> = [
 ];
 
 /** Idle time after which the demo gives up on a silent stream. */
-export const IDLE_TIMEOUT_MS = 4000;
+export const IDLE_TIMEOUT_MS = 2500;

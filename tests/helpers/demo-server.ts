@@ -6,6 +6,8 @@ import { createServer } from 'node:net';
 
 export interface DemoServer {
 	url: string;
+	/** Everything the server printed so far (stdout and stderr). */
+	output(): string;
 	stop(): Promise<void>;
 }
 
@@ -56,6 +58,7 @@ export async function startDemoServer(env: Record<string, string> = {}): Promise
 	}
 	return {
 		url,
+		output: () => output,
 		stop: () =>
 			new Promise<void>((resolve) => {
 				if (child.exitCode !== null) return resolve();
