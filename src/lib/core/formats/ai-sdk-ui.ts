@@ -20,6 +20,8 @@ import { asObject, asString, errorMessage, parseEventJSON } from './json-data.js
 export const aiSdkUIProtocol: Protocol = {
 	id: 'ai-sdk-ui',
 	createReader() {
+		// Calls whose input streamed as text; the others get `argsText` from their final input.
+		const streamed = new Set<string>();
 		return {
 			event(event, answer) {
 				if (event.data.trim() === '[DONE]') {
@@ -43,7 +45,10 @@ export const aiSdkUIProtocol: Protocol = {
 						return;
 					case 'tool-input-delta': {
 						const delta = asString(chunk.inputTextDelta);
-						if (delta) answer.appendToolArgs(toolCallId(chunk), delta);
+						if (!delta) return;
+						const id = toolCallId(chunk);
+						streamed.add(id);
+						answer.appendToolArgs(id, delta);
 						return;
 					}
 					case 'tool-input-available':
@@ -51,6 +56,9 @@ export const aiSdkUIProtocol: Protocol = {
 						const id = toolCallId(chunk);
 						const name = asString(chunk.toolName);
 						if (name) answer.startToolCall(id, name);
+						if (!streamed.has(id) && chunk.input !== undefined) {
+							answer.appendToolArgs(id, JSON.stringify(chunk.input));
+						}
 						answer.completeToolCall(id, chunk.input);
 						return;
 					}

@@ -249,3 +249,18 @@ describe('text: tool calls', () => {
 		expect(result.error?.code).toBe('protocol');
 	});
 });
+
+describe('ai-sdk-ui: tool input that did not stream', () => {
+	test('tool-input-available alone gives argsText from the input', async () => {
+		const result = await read(
+			'ai-sdk-ui',
+			sse(
+				{ type: 'tool-input-available', toolCallId: 'c', toolName: 'now', input: { tz: 'UTC' } },
+				'[DONE]'
+			)
+		);
+		expect(result.toolCalls).toEqual([
+			{ id: 'c', name: 'now', argsText: '{"tz":"UTC"}', args: { tz: 'UTC' }, complete: true }
+		]);
+	});
+});
