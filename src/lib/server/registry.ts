@@ -228,6 +228,10 @@ export function createStreamRegistry(options: StreamRegistryOptions = {}): Strea
 			if (controller.signal.aborted) return;
 			running.delete(id);
 			causes.set(id, error);
+			// The source threw (then this is a no-op), or the store did and the source is still open.
+			Promise.resolve()
+				.then(() => iterator.return?.())
+				.catch(() => {});
 			await store.end(id, {
 				status: 'failed',
 				code: 'source_failed',
@@ -382,7 +386,15 @@ export function createStreamRegistry(options: StreamRegistryOptions = {}): Strea
 			const run: Running = { controller, iterator: iterable[Symbol.asyncIterator]() };
 			running.set(id, run);
 			watchOrphan(id);
-			void pump(id, run);
+			pump(id, run).catch((error: unknown) => {
+				// The store itself failed (say Redis is down): fail the stream here, as far as it can be.
+				running.delete(id);
+				causes.set(id, error);
+				run.controller.abort(error);
+				Promise.resolve()
+					.then(() => run.iterator.return?.())
+					.catch(() => {});
+			});
 			return id;
 		},
 

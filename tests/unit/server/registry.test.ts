@@ -304,6 +304,29 @@ describe('createStreamRegistry', () => {
 		expect(() => createStreamRegistry(options)).toThrow(new RegExp(name));
 	});
 
+	test.each([
+		['append', ['append']],
+		['append and end', ['append', 'end']]
+	])(
+		'a store that fails on %s stops the source, without an unhandled rejection',
+		async (_name, failing) => {
+			const memory = createMemoryStreamStore();
+			const down = () => Promise.reject(new Error('store down'));
+			registry = createStreamRegistry({
+				store: {
+					...memory,
+					append: failing.includes('append') ? down : memory.append,
+					end: failing.includes('end') ? down : memory.end
+				}
+			});
+			const model = pushable();
+			await registry.start(model.source);
+			model.push('a');
+			await settle();
+			expect(model.state.finallyRan).toBe(true);
+		}
+	);
+
 	test('works with any store behind the interface (an async one here)', async () => {
 		const memory = createMemoryStreamStore();
 		const calls: string[] = [];
