@@ -516,7 +516,8 @@ class TokenStreamImpl implements TokenStream {
  * Creates a stream of one answer at a time, thin over {@link streamLLM}. Reactive reads
  * (`stream.text`) and store subscribers (`$stream`) update at most once per animation frame,
  * however fast tokens arrive. Creating one does nothing on the network (safe during SSR);
- * `start()` sends the request.
+ * `start()` sends the request. The store is not tied to a component: call `stop()` when its owner
+ * goes away (`onDestroy(stream.stop)`), or the request runs to its end.
  *
  * @example
  * ```svelte
