@@ -144,6 +144,7 @@ export async function streamLLM(options: StreamLLMOptions): Promise<LLMResult> {
 	if (typeof doFetch !== 'function') {
 		throw new TypeError('streamLLM found no global fetch; pass one as `fetch`.');
 	}
+	if (!options.fetch) assertFetchableURL(options.url);
 	const idleTimeoutMs = options.idleTimeoutMs;
 	if (idleTimeoutMs !== undefined && !(idleTimeoutMs > 0)) {
 		throw new TypeError(
@@ -306,6 +307,23 @@ export async function streamLLM(options: StreamLLMOptions): Promise<LLMResult> {
 		if (session.settled) return undefined;
 		return transient(
 			new StreamError('disconnected', 'The stream ended before the answer was complete.')
+		);
+	}
+}
+
+/**
+ * A URL the global fetch cannot parse would fail as a "network" error and be retried for nothing;
+ * it is a programming error, so it is reported at once. (A custom fetch, such as SvelteKit's in
+ * `load`, may accept relative URLs on the server, so it is not checked.)
+ */
+function assertFetchableURL(url: string | URL): void {
+	if (url instanceof URL) return;
+	const base = (globalThis as { location?: { href?: string } }).location?.href;
+	try {
+		new URL(String(url), base);
+	} catch {
+		throw new TypeError(
+			`streamLLM cannot request ${JSON.stringify(String(url))}: ${base ? 'not a valid URL' : 'outside a browser the URL must be absolute (http://…)'}, or pass your own \`fetch\`.`
 		);
 	}
 }
