@@ -17,6 +17,7 @@ import type {
 	StreamErrorLike,
 	StreamStatus,
 	StreamViewportProps,
+	StreamingMarkdownProps,
 	ToolCallViewProps,
 	TypingIndicatorProps
 } from '$lib/index.js';
@@ -106,6 +107,9 @@ export const MID_MARKDOWN =
 	'2. Announce the start and the end, not every token.\n' +
 	'3. Keep the reader **where they';
 
+/** {@link MID_MARKDOWN} once the answer is complete. */
+export const MARKDOWN_DONE = MID_MARKDOWN + ' are reading**.';
+
 /** A fenced code block of 24 lines whose closing fence has not arrived yet. */
 export const LONG_CODE =
 	'Here is a retry loop with back-off:\n\n' +
@@ -178,6 +182,36 @@ export const errors = {
 
 // ---------------------------------------------------------------------------------------------
 // States per component.
+
+export const streamingMarkdownStates = [
+	{
+		id: 'mid-markdown',
+		title: 'Streaming, mid-markdown',
+		description:
+			'Cut inside a list item and an open bold span: the bold text shows without stray asterisks.',
+		props: { source: MID_MARKDOWN, streaming: true }
+	},
+	{
+		id: 'long-code',
+		title: 'Long code block',
+		description:
+			'The closing fence has not arrived: the code is already a block, with its label and Copy.',
+		props: { source: LONG_CODE, streaming: true }
+	},
+	{
+		id: 'table-streaming',
+		title: 'Table while streaming',
+		description:
+			'The last row is still arriving: complete rows show, the half row waits for its end.',
+		props: { source: TABLE_STREAMING, streaming: true }
+	},
+	{
+		id: 'done',
+		title: 'Done',
+		description: 'The answer is complete: rendered as plain markdown, no caret.',
+		props: { source: MARKDOWN_DONE, streaming: false }
+	}
+] as const satisfies readonly GalleryState<StreamingMarkdownProps>[];
 
 export const typingIndicatorStates = [
 	{
@@ -520,6 +554,12 @@ export const galleryComponents: readonly GalleryComponent[] = [
 		'ChatThread',
 		'A ready chat layout: history, live region and composer.',
 		chatThreadStates
+	),
+	entry(
+		'streaming-markdown',
+		'StreamingMarkdown',
+		'Markdown that renders while it streams: healed while incomplete, safe for model output.',
+		streamingMarkdownStates
 	),
 	entry(
 		'typing-indicator',
