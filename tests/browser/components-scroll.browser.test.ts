@@ -93,3 +93,24 @@ test('keyboard: PageUp in the focused region releases it, End scrolls back and i
 	await streamLines(stream, 5);
 	expect(gap(scroller)).toBeLessThanOrEqual(1);
 });
+
+test('keyboard: Tab reaches "Jump to latest" with a visible focus ring; Enter jumps and focuses the region', async () => {
+	const { stream, scroller, screen } = await setup();
+	await streamLines(stream, 40);
+	await userEvent.wheel(scroller, { delta: { y: -300 } });
+	const jump = screen.getByRole('button', { name: /jump to latest/i });
+	await expect.element(jump).toBeVisible();
+
+	scroller.focus();
+	await userEvent.tab();
+	expect(document.activeElement).toBe(jump.element());
+	expect(jump.element().matches(':focus-visible')).toBe(true);
+	const ring = getComputedStyle(jump.element());
+	expect(`${ring.outlineStyle} ${ring.outlineWidth}`).toBe('solid 2px');
+
+	await userEvent.keyboard('{Enter}');
+	expect(gap(scroller)).toBeLessThanOrEqual(1);
+	expect(document.activeElement).toBe(scroller);
+	const regionRing = getComputedStyle(scroller);
+	expect(`${regionRing.outlineStyle} ${regionRing.outlineWidth}`).toBe('solid 2px');
+});
