@@ -90,6 +90,8 @@ describe('@ai-sdk/svelte Chat against POST /api/chat (protocol ai-sdk-ui)', () =
 		});
 		await chat.sendMessage({ text: 'echo: one two three four five' });
 		expect(chat.status).toBe('error');
-		expect(chat.error?.message).toBe('The mock model failed after 4 events (injected error-after:4).');
+		expect(chat.error?.message).toBe(
+			'The mock model failed after 4 events (injected error-after:4).'
+		);
 	});
 });
