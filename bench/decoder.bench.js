@@ -196,7 +196,7 @@ const kitAlloc = allocationPerMB(() => runKit(chunks), megabytes);
 const parserAlloc = allocationPerMB(() => runParser(chunks), megabytes);
 
 const row = (/** @type {string[]} */ cells) =>
-	console.log(cells.map((c, i) => (i === 0 ? c.padEnd(26) : c.padStart(16))).join(''));
+	console.log(cells.map((c, i) => (i === 0 ? c.padEnd(26) : c.padStart(20))).join(''));
 row(['', 'kit', 'eventsource-parser', 'kit / parser']);
 row([
 	'median MB/s',
