@@ -235,7 +235,8 @@ describe('streamLLM: errors', () => {
 			res.writeHead(200, SSE_HEADERS);
 			await write(res, textEvent('before the stall'));
 		});
-		const result = await streamLLM({ url: server.url, idleTimeoutMs: 150, reconnect: fast });
+		// Generous: on a loaded machine the first event itself may take a while to arrive.
+		const result = await streamLLM({ url: server.url, idleTimeoutMs: 1000, reconnect: fast });
 		expect(result.text).toBe('before the stall');
 		expect(result.error?.code).toBe('idle_timeout');
 		expect(server.requests).toHaveLength(1);
@@ -245,13 +246,14 @@ describe('streamLLM: errors', () => {
 	test('heartbeat comments keep a slow stream alive under the idle timeout', async () => {
 		server.handle(async (_, res) => {
 			res.writeHead(200, SSE_HEADERS);
+			// 1.6 s in all, longer than the idle timeout, but never 1 s without a byte.
 			for (let i = 0; i < 4; i++) {
 				await write(res, ': ping\n\n');
-				await new Promise((r) => setTimeout(r, 60));
+				await new Promise((r) => setTimeout(r, 400));
 			}
 			res.end(textEvent('late') + textEvent('', undefined, 'done'));
 		});
-		const result = await streamLLM({ url: server.url, idleTimeoutMs: 200, reconnect: false });
+		const result = await streamLLM({ url: server.url, idleTimeoutMs: 1000, reconnect: false });
 		expect(result).toMatchObject({ text: 'late', finished: true });
 	});
 
@@ -333,7 +335,7 @@ describe('streamLLM: reconnecting without duplicating or losing text', () => {
 			}
 			res.end(textEvent('y', 2) + textEvent('', 3, 'done'));
 		});
-		const result = await streamLLM({ url: server.url, idleTimeoutMs: 120, reconnect: fast });
+		const result = await streamLLM({ url: server.url, idleTimeoutMs: 800, reconnect: fast });
 		expect(result).toMatchObject({ text: 'xy', finished: true });
 		expect(server.requests).toHaveLength(2);
 	});
