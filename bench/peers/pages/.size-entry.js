@@ -1,1 +1,0 @@
-export { Streamdown as default } from 'svelte-streamdown';
