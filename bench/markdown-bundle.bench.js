@@ -7,7 +7,7 @@
 // (including lazily imported ones such as mermaid or katex).
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -42,28 +42,31 @@ const gzip = (code) => gzipSync(code, { level: 9 }).length;
 
 /** @param {string} source */
 async function measure(source) {
-	const dir = join(here, 'results/markdown-bundle');
-	mkdirSync(dir, { recursive: true });
 	const entry = join(peers, 'pages', '.size-entry.js');
 	writeFileSync(entry, source);
-	const result =
-		/** @type {import('vite').Rollup.RollupOutput | import('vite').Rollup.RollupOutput[]} */ (
-			await build({
-				configFile: false,
-				root: peers,
-				logLevel: 'error',
-				plugins: [svelte({ emitCss: false, compilerOptions: { css: 'injected' } })],
-				resolve: { conditions: ['svelte', 'browser'] },
-				define: { 'process.env.NODE_ENV': '"production"' },
-				build: {
-					write: false,
-					minify: true,
-					lib: { entry, formats: ['es'], fileName: 'entry' },
-					rollupOptions: { external: isExternal }
-				}
-			})
-		);
-	rmSync(entry);
+	// The entry must sit inside bench/peers so the peers resolve; never leave it behind.
+	let result;
+	try {
+		result =
+			/** @type {import('vite').Rollup.RollupOutput | import('vite').Rollup.RollupOutput[]} */ (
+				await build({
+					configFile: false,
+					root: peers,
+					logLevel: 'error',
+					plugins: [svelte({ emitCss: false, compilerOptions: { css: 'injected' } })],
+					resolve: { conditions: ['svelte', 'browser'] },
+					define: { 'process.env.NODE_ENV': '"production"' },
+					build: {
+						write: false,
+						minify: true,
+						lib: { entry, formats: ['es'], fileName: 'entry' },
+						rollupOptions: { external: isExternal }
+					}
+				})
+			);
+	} finally {
+		rmSync(entry);
+	}
 	const output = Array.isArray(result) ? result[0] : result;
 	const chunks = new Map(
 		output.output
