@@ -9,6 +9,7 @@ import {
 	withFault
 } from '../../src/routes/api/chat/faults.js';
 import { answerFor, scriptFor } from '../../src/routes/api/chat/mock-llm.js';
+import { createRateLimitWindow } from '../../src/routes/api/chat/rate-limit.js';
 import { BadRequest, lastEventIdOf, parseChatRequest } from '../../src/routes/api/chat/request.js';
 
 afterEach(() => {
@@ -123,6 +124,26 @@ describe('dropAfter', () => {
 	test('a stream shorter than N ends normally', async () => {
 		const source = new Response('data: a\n\n').body!;
 		expect(await new Response(dropAfter(source, 5)).text()).toBe('data: a\n\n');
+	});
+});
+
+describe('createRateLimitWindow (status:429)', () => {
+	test('refuses a key for windowMs, with the time left, then lets one request through', () => {
+		const window = createRateLimitWindow(1000);
+		expect(window.check('a', 0)).toBe(1000);
+		expect(window.check('a', 400)).toBe(600);
+		expect(window.check('b', 400)).toBe(1000); // keys are independent
+		expect(window.check('a', 1000)).toBe(0);
+		expect(window.check('a', 1001)).toBe(1000); // the next one opens a new window
+	});
+
+	test('holds at most maxKeys windows, dropping the oldest', () => {
+		const window = createRateLimitWindow(1000, 2);
+		window.check('a', 0);
+		window.check('b', 0);
+		window.check('c', 0);
+		expect(window.check('a', 10)).toBe(1000); // forgotten: a fresh window
+		expect(window.check('c', 10)).toBe(990);
 	});
 });
 

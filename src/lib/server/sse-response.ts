@@ -82,6 +82,9 @@ export function sseResponse(
 	let controller!: ReadableStreamDefaultController<Uint8Array>;
 
 	const heartbeat = createHeartbeat(heartbeatMs, () => {
+		// Something still queued means the client is not reading: a beat would not reach it, and
+		// beats piling up behind a response nobody reads would grow without bound.
+		if ((controller.desiredSize ?? 0) < 0) return;
 		try {
 			controller.enqueue(encoder.encode(KEEP_ALIVE));
 		} catch {

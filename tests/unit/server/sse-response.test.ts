@@ -201,6 +201,29 @@ describe('sseResponse heartbeat', () => {
 		expect(vi.getTimerCount()).toBe(0);
 	});
 
+	test('beats do not pile up behind a response nobody reads', async () => {
+		vi.useFakeTimers();
+		const response = sseResponse(
+			(async function* () {
+				await new Promise(() => {});
+				yield 'never';
+			})(),
+			{ heartbeatMs: 1000 }
+		);
+		await vi.advanceTimersByTimeAsync(10_000);
+		const reader = response.body!.getReader();
+		const first = await reader.read();
+		expect(text.decode(first.value)).toBe(': keep-alive\n\n');
+		// Only one beat was queued in ten silent intervals; the next read waits for the next beat.
+		let second: string | undefined;
+		void reader.read().then((r) => (second = text.decode(r.value)));
+		await vi.advanceTimersByTimeAsync(0);
+		expect(second).toBeUndefined();
+		await vi.advanceTimersByTimeAsync(1000);
+		expect(second).toBe(': keep-alive\n\n');
+		await reader.cancel();
+	});
+
 	test('heartbeatMs: 0 sets no timer', () => {
 		vi.useFakeTimers();
 		sseResponse((async function* () {})(), { heartbeatMs: 0 });
