@@ -58,6 +58,26 @@ describe('StreamingMarkdown', () => {
 		expect(after.at(-1)!.textContent).toContain('until the answer is done.');
 	});
 
+	test('a block that settles keeps the DOM it had while open', () => {
+		const { container, rerender } = render(StreamingMarkdown, {
+			source: 'Intro.\n\n```js\nlet a = 1',
+			streaming: true,
+			codeTheme: false
+		});
+		const code = container.querySelector('[data-llm-code]')!;
+		const intro = container.querySelector('p')!;
+		rerender({
+			source: 'Intro.\n\n```js\nlet a = 1;\n```\n\nAfter',
+			streaming: true,
+			codeTheme: false
+		});
+		flushSync();
+		expect(container.querySelector('[data-llm-code]')).toBe(code);
+		expect(container.querySelector('p')).toBe(intro);
+		expect(code.textContent).toContain('let a = 1;');
+		expect(container.querySelectorAll('p')[1]).toHaveTextContent('After');
+	});
+
 	test('renders exactly what renderMarkdown returns, block by block, at every prefix', () => {
 		const { container, rerender } = render(StreamingMarkdown, {
 			source: '',
