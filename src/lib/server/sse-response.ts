@@ -1,4 +1,5 @@
 import { encodeSSE, type SSEMessage } from './encode.js';
+import { fusedOf } from './fused.js';
 import { createHeartbeat } from './heartbeat.js';
 
 /** Options of {@link sseResponse}. */
@@ -76,6 +77,7 @@ export function sseResponse(
 		throw new TypeError(`retryMs must be a number ≥ 0, got ${options.retryMs}`);
 	}
 	const iterator = source[Symbol.asyncIterator]();
+	const fused = fusedOf(iterator);
 	const encoder = new TextEncoder();
 	const signal = options.request?.signal;
 	let closed = false;
@@ -145,6 +147,31 @@ export function sseResponse(
 		fail(error);
 	};
 
+	// From textEventStream: map its source's results here, saving a promise per event.
+	const onRaw = (raw: IteratorResult<unknown>): Promise<void> | void => {
+		if (closed) return;
+		const next = fused!.map(raw);
+		return next === null ? pull() : onNext(next);
+	};
+	const onFusedError = (error: unknown) => {
+		fused!.failed();
+		onSourceError(error);
+	};
+	// Promise callbacks made once, not an async function per pull: at thousands of events a
+	// second this is a measurable share of the per-event cost (bench/server.bench.js).
+	const pull = (): Promise<void> | void => {
+		if (closed) return;
+		try {
+			if (fused) {
+				const raw = fused.pullSource();
+				return raw ? raw.then(onRaw, onFusedError) : onNext({ done: true, value: undefined });
+			}
+			return iterator.next().then(onNext, onSourceError);
+		} catch (error) {
+			onSourceError(error);
+		}
+	};
+
 	const body = new ReadableStream<Uint8Array>(
 		{
 			start(c) {
@@ -155,16 +182,7 @@ export function sseResponse(
 				if (signal?.aborted) onAbort();
 				else signal?.addEventListener('abort', onAbort, { once: true });
 			},
-			// Promise callbacks made once, not an async function per pull: at thousands of events a
-			// second this is a measurable share of the per-event cost (bench/server.bench.js).
-			pull() {
-				if (closed) return;
-				try {
-					return iterator.next().then(onNext, onSourceError);
-				} catch (error) {
-					onSourceError(error);
-				}
-			},
+			pull,
 			cancel() {
 				stop();
 			}

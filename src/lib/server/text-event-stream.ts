@@ -1,4 +1,5 @@
 import type { SSEMessage } from './encode.js';
+import { FUSED, type Fused } from './fused.js';
 
 /** Options of {@link textEventStream}. */
 export interface TextEventStreamOptions {
@@ -54,7 +55,13 @@ export function textEventStream(
 		next: IteratorResult<string | SSEMessage>
 	): IteratorResult<SSEMessage> | Promise<IteratorResult<SSEMessage>> =>
 		map(next) ?? iterator.next();
-	const iterator: AsyncIterableIterator<SSEMessage> = {
+	const fused: Fused = {
+		pullSource: () => (state === 'open' ? source.next() : undefined),
+		map: map as Fused['map'],
+		failed: () => void (state = 'ended')
+	};
+	const iterator: AsyncIterableIterator<SSEMessage> & { [FUSED]: Fused } = {
+		[FUSED]: fused,
 		next() {
 			if (state !== 'open') return Promise.resolve(ended());
 			return source.next().then(onNext, onError);

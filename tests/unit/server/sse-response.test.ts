@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { sseResponse } from '../../../src/lib/server/sse-response.js';
 import type { SSEMessage } from '../../../src/lib/server/encode.js';
+import { textEventStream } from '../../../src/lib/server/text-event-stream.js';
 
 const text = new TextDecoder();
 
@@ -245,5 +246,51 @@ describe('sseResponse input checks', () => {
 		['retryMs', { retryMs: Number.NaN }]
 	])('rejects a bad %s', (name, options) => {
 		expect(() => sseResponse((async function* () {})(), options)).toThrow(new RegExp(name));
+	});
+});
+
+describe('sseResponse with textEventStream (the fused shortcut)', () => {
+	test('sends the same bytes as iterating textEventStream by hand', async () => {
+		const tokens = () =>
+			(async function* () {
+				yield* ['Hel', '', 'lo', ' a\nb', ''];
+			})();
+		const fused = await sseResponse(textEventStream(tokens()), { heartbeatMs: 0 }).text();
+		// A wrapper hides the shortcut, so this one goes through textEventStream's own next().
+		const plain = textEventStream(tokens());
+		const unfused = await sseResponse(
+			{ [Symbol.asyncIterator]: () => ({ next: () => plain.next() }) },
+			{ heartbeatMs: 0 }
+		).text();
+		expect(fused).toBe(
+			'id: 1\ndata: Hel\n\nid: 2\ndata: lo\n\nid: 3\ndata:  a\ndata: b\n\nevent: done\nid: 4\ndata: stop\n\n'
+		);
+		expect(unfused).toBe(fused);
+	});
+
+	test('a cancelled body runs the token source finally', async () => {
+		const log: string[] = [];
+		const tokens = (async function* () {
+			try {
+				for (let i = 0; ; i++) yield `t${i}`;
+			} finally {
+				log.push('finally');
+			}
+		})();
+		const reader = sseResponse(textEventStream(tokens), { heartbeatMs: 0 }).body!.getReader();
+		await reader.read();
+		await reader.cancel();
+		await settle();
+		expect(log).toEqual(['finally']);
+	});
+
+	test('a token source that throws ends with the error event and no done', async () => {
+		const tokens = (async function* () {
+			yield 'partial';
+			throw new Error('secret');
+		})();
+		expect(await sseResponse(textEventStream(tokens), { heartbeatMs: 0 }).text()).toBe(
+			'id: 1\ndata: partial\n\nevent: error\ndata: The answer could not be completed.\n\n'
+		);
 	});
 });
