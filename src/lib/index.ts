@@ -26,9 +26,10 @@ export {
 	setTokenStreamContext
 } from './svelte/context.js';
 export * from './core/index.js';
-// State components (the issue's `StreamError` component is exported as `StreamErrorView`, since the
-// name `StreamError` is the error class from core).
 export * from './svelte/components/index.js';
+// `StreamError` names both the error class (core) and the partial-error component; this export is
+// both, and shadows the class re-exported by `export *` above. The component is also `StreamErrorView`.
+export { StreamError } from './svelte/stream-error-export.js';
 export {
 	CodeBlock,
 	StreamingMarkdown,
