@@ -1,18 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-
-/** Debian's Chromium; `CHROME_PATH` points elsewhere. Playwright never downloads a browser here. */
-export const chromiumPath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-export const chromiumArgs = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--no-first-run',
-	'--disable-dev-shm-usage'
-];
+import { chromiumArgs, chromiumPath } from './scripts/chromium.js';
 
 // A free port, chosen once: workers re-read this config but inherit the environment.
 process.env.E2E_PORT ??= execFileSync(process.execPath, [

@@ -3,20 +3,9 @@ import { svelteTesting } from '@testing-library/svelte/vite';
 import { playwright } from '@vitest/browser-playwright';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { fileURLToPath } from 'node:url';
+import { chromiumArgs, chromiumPath } from './scripts/chromium.js';
 import { defineConfig } from 'vitest/config';
 
-// Debian's Chromium (CHROME_PATH overrides); these flags keep it off the closed network.
-const chromiumPath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const chromiumArgs = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--no-first-run',
-	'--disable-dev-shm-usage'
-];
 const chromium = () =>
 	playwright({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } });
 

@@ -22,20 +22,10 @@ import { createServer as createNetServer } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { createSSEDecoder } from '../dist/core/index.js';
+import { chromiumArgs, chromiumPath } from '../scripts/chromium.js';
 
 const TOKENS = 2000;
 const DELAY_MS = 5;
-const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--no-first-run',
-	'--disable-dev-shm-usage'
-];
 const now = () => performance.timeOrigin + performance.now();
 
 /** @returns {Promise<number>} */
@@ -103,7 +93,11 @@ await new Promise((r) => proxy.listen(proxyPort, '127.0.0.1', () => r(undefined)
 const words = Array.from({ length: TOKENS }, (_, i) =>
 	i > 0 && i % 40 === 0 ? `\n\nw${i}` : `w${i}`
 );
-const browser = await chromium.launch({ executablePath: CHROME, args: ARGS, headless: true });
+const browser = await chromium.launch({
+	executablePath: chromiumPath,
+	args: chromiumArgs,
+	headless: true
+});
 try {
 	const page = await browser.newPage();
 	await page.goto(`http://127.0.0.1:${proxyPort}/?delayMs=${DELAY_MS}`);

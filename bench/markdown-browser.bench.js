@@ -17,6 +17,7 @@ import { createServer } from 'node:http';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../scripts/chromium.js';
 import { answerTokens } from './peers/answers.js';
 import { buildPages } from './peers/build-pages.js';
 
@@ -132,19 +133,7 @@ async function main() {
 	const pagesDir = await buildPages(join(here, 'results/markdown-pages'), RENDERERS);
 	const server = /** @type {import('node:http').Server} */ (await serve(pagesDir));
 	const address = /** @type {import('node:net').AddressInfo} */ (server.address());
-	const browser = await chromium.launch({
-		executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-quic',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			'--no-first-run',
-			'--disable-dev-shm-usage'
-		]
-	});
+	const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 	console.log(
 		`Streaming markdown, Chromium ${browser.version()}, ${TOKENS_PER_UPDATE} tokens per update, ${ROUNDS} rounds (best kept), budget ${BUDGET_MS / 1000}s per renderer, size and round.`
 	);
