@@ -33,12 +33,14 @@ export { StreamError } from './svelte/stream-error-export.js';
 export {
 	CodeBlock,
 	StreamingMarkdown,
-	createCodeHighlighter
+	createCodeHighlighter,
+	DEFAULT_CODE_THEME
 } from './svelte/components/streaming-markdown/index.js';
 export type {
 	CodeBlockProps,
 	CodeHighlighter,
 	CodeHighlighterOptions,
+	CodeTheme,
 	StreamingMarkdownComponents,
 	StreamingMarkdownProps
 } from './svelte/components/streaming-markdown/index.js';

@@ -1,10 +1,15 @@
 import { getContext, setContext } from 'svelte';
-import { createCodeHighlighter, type CodeHighlighter } from './highlighter.js';
+import {
+	codeThemeKey,
+	createCodeHighlighter,
+	type CodeHighlighter,
+	type CodeTheme
+} from './highlighter.js';
 
 const key = Symbol('svelte-llm-stream/code-highlighters');
 
 /** Returns the highlighter for a theme. */
-export type HighlighterForTheme = (theme: string) => CodeHighlighter;
+export type HighlighterForTheme = (theme: CodeTheme) => CodeHighlighter;
 
 /**
  * The highlighters of this component tree: the outermost `StreamingMarkdown` creates the cache,
@@ -19,10 +24,11 @@ export function useCodeHighlighters(): HighlighterForTheme {
 	}
 	const cache = byTheme;
 	return (theme) => {
-		let highlighter = cache.get(theme);
+		const themeKey = codeThemeKey(theme);
+		let highlighter = cache.get(themeKey);
 		if (!highlighter) {
 			highlighter = createCodeHighlighter({ theme });
-			cache.set(theme, highlighter);
+			cache.set(themeKey, highlighter);
 		}
 		return highlighter;
 	};

@@ -1,4 +1,4 @@
-import type { HighlighterCore, ThemedToken } from 'shiki/core';
+import type { HighlighterCore, ThemedTokenWithVariants } from 'shiki/core';
 
 /** Highlights code to HTML (spans with theme colours), loading shiki and each grammar on first use. */
 export interface CodeHighlighter {
@@ -11,13 +11,27 @@ export interface CodeHighlighter {
 	cached(code: string, lang: string): string | undefined;
 }
 
+/**
+ * A shiki bundled theme name, or one for each colour scheme: token colours are then written as
+ * CSS `light-dark(light, dark)`, so code follows the `color-scheme` in force (the system setting,
+ * or `data-llm-theme` on an ancestor) without highlighting twice.
+ */
+export type CodeTheme = string | { light: string; dark: string };
+
+/** The default code theme: GitHub's, light and dark. */
+export const DEFAULT_CODE_THEME: CodeTheme = { light: 'github-light', dark: 'github-dark' };
+
+/** A stable key for a {@link CodeTheme}, e.g. to cache a highlighter per theme. */
+export const codeThemeKey = (theme: CodeTheme): string =>
+	typeof theme === 'string' ? theme : `${theme.light}|${theme.dark}`;
+
 /** Options of {@link createCodeHighlighter}. */
 export interface CodeHighlighterOptions {
 	/**
-	 * A shiki bundled theme name.
-	 * @default 'github-light'
+	 * The shiki theme, or a light and a dark one.
+	 * @default { light: 'github-light', dark: 'github-dark' }
 	 */
-	theme?: string;
+	theme?: CodeTheme;
 	/**
 	 * How many highlighted blocks to keep, so a block that re-mounts shows colours at once.
 	 * @default 200
@@ -32,12 +46,13 @@ export interface CodeHighlighterOptions {
  *
  * @example
  * ```ts
- * const highlighter = createCodeHighlighter({ theme: 'github-dark' });
+ * const highlighter = createCodeHighlighter({ theme: { light: 'github-light', dark: 'github-dark' } });
  * const html = await highlighter.highlight('const a = 1', 'ts'); // '<span style="color:…">const</span>…'
  * ```
  */
 export function createCodeHighlighter(options: CodeHighlighterOptions = {}): CodeHighlighter {
-	const theme = options.theme ?? 'github-light';
+	const theme = options.theme ?? DEFAULT_CODE_THEME;
+	const themeNames = typeof theme === 'string' ? [theme] : [theme.light, theme.dark];
 	const cacheSize = options.cacheSize ?? 200;
 	let core: Promise<{ highlighter: HighlighterCore; langs: LanguageLoaders }> | null = null;
 	const languages = new Map<string, Promise<string | null>>();
@@ -52,10 +67,13 @@ export function createCodeHighlighter(options: CodeHighlighterOptions = {}): Cod
 					import('shiki/themes'),
 					import('shiki/langs')
 				]);
-			const loadTheme = themes.bundledThemes[theme as keyof typeof themes.bundledThemes];
-			if (!loadTheme) throw new TypeError(`Unknown shiki theme ${JSON.stringify(theme)}`);
+			const loaders = themeNames.map((name) => {
+				const loadTheme = themes.bundledThemes[name as keyof typeof themes.bundledThemes];
+				if (!loadTheme) throw new TypeError(`Unknown shiki theme ${JSON.stringify(name)}`);
+				return loadTheme();
+			});
 			const highlighter = await createHighlighterCore({
-				themes: [loadTheme()],
+				themes: loaders,
 				langs: [],
 				engine: createJavaScriptRegexEngine()
 			});
@@ -97,8 +115,16 @@ export function createCodeHighlighter(options: CodeHighlighterOptions = {}): Cod
 			const id = await loadLanguage(lang);
 			if (id === null) return null;
 			const { highlighter } = await load();
-			const lines = highlighter.codeToTokens(code, { lang: id, theme }).tokens;
-			const html = lines.map(renderLine).join('\n');
+			const html =
+				typeof theme === 'string'
+					? highlighter
+							.codeToTokens(code, { lang: id, theme })
+							.tokens.map((line) => renderLine(line, (token) => hexColor(token.color)))
+							.join('\n')
+					: highlighter
+							.codeToTokensWithThemes(code, { lang: id, themes: theme })
+							.map((line) => renderLine(line, dualColor))
+							.join('\n');
 			remember(key, html);
 			return html;
 		}
@@ -110,12 +136,25 @@ type LanguageLoaders = { bundledLanguages: Record<string, () => Promise<unknown>
 const escapeText = (text: string) =>
 	text.replace(/[&<>]/g, (char) => (char === '&' ? '&amp;' : char === '<' ? '&lt;' : '&gt;'));
 
+// Theme colours go into a style attribute, so only well-formed hex colours pass.
+const hexColor = (color: string | undefined) =>
+	color && /^#[0-9a-fA-F]{3,8}$/.test(color) ? color : null;
+
+function dualColor(token: ThemedTokenWithVariants): string | null {
+	const light = hexColor(token.variants.light?.color);
+	const dark = hexColor(token.variants.dark?.color);
+	return light && dark ? `light-dark(${light}, ${dark})` : (light ?? dark);
+}
+
 // Only colour is applied: bold or italic faces can change glyph widths, and the highlighted code
 // must occupy exactly the space the plain text did.
-function renderLine(tokens: ThemedToken[]): string {
+function renderLine<T extends { content: string }>(
+	tokens: T[],
+	colorOf: (token: T) => string | null
+): string {
 	let out = '';
 	for (const token of tokens) {
-		const color = token.color && /^#[0-9a-fA-F]{3,8}$/.test(token.color) ? token.color : null;
+		const color = colorOf(token);
 		out += color
 			? `<span style="color:${color}">${escapeText(token.content)}</span>`
 			: escapeText(token.content);

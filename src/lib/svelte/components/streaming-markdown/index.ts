@@ -1,7 +1,7 @@
 export { default as StreamingMarkdown } from './streaming-markdown.svelte';
 export { default as CodeBlock } from './code-block.svelte';
-export { createCodeHighlighter } from './highlighter.js';
-export type { CodeHighlighter, CodeHighlighterOptions } from './highlighter.js';
+export { createCodeHighlighter, DEFAULT_CODE_THEME } from './highlighter.js';
+export type { CodeHighlighter, CodeHighlighterOptions, CodeTheme } from './highlighter.js';
 export type {
 	CodeBlockProps,
 	StreamingMarkdownComponents,

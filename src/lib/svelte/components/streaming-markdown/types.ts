@@ -1,3 +1,4 @@
+import type { CodeTheme } from './highlighter.js';
 import type { Component } from 'svelte';
 import type { HTMLAttributes } from 'svelte/elements';
 import type { HtmlPolicy, ImagePolicy, LinkPolicy } from '../../../core/markdown/index.js';
@@ -37,8 +38,12 @@ export interface StreamingMarkdownProps extends Omit<HTMLAttributes<HTMLDivEleme
 	images?: ImagePolicy;
 	/** Raw HTML from the model: escaped, or passed through `createHtmlSanitizer()`. @default 'escape' */
 	html?: HtmlPolicy;
-	/** Shiki theme for code blocks, or `false` for no highlighting. @default 'github-light' */
-	codeTheme?: string | false;
+	/**
+	 * Shiki theme for code blocks: one name, or `{ light, dark }` to follow the colour scheme;
+	 * `false` for no highlighting.
+	 * @default { light: 'github-light', dark: 'github-dark' }
+	 */
+	codeTheme?: CodeTheme | false;
 	/** The root element, once mounted. @default null */
 	ref?: HTMLDivElement | null;
 }
