@@ -1,6 +1,7 @@
 // Reads a raw HTTP response with node:http (no fetch, no decoder of the kit), recording when each
 // chunk arrived, so tests can see what the server wrote and when.
 import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { createSSEDecoder, type SSEEvent } from '../../src/lib/core/index.js';
 
 export interface RawChunk {
 	at: number;
@@ -46,4 +47,13 @@ export function rawRequest(
 		if (options.body !== undefined) req.write(options.body);
 		req.end();
 	});
+}
+
+/** Every event in a whole SSE body, decoded with the kit's spec decoder. */
+export function decodeSSE(body: string): SSEEvent[] {
+	const events: SSEEvent[] = [];
+	const decoder = createSSEDecoder({ onEvent: (event) => events.push(event) });
+	decoder.push(body);
+	decoder.end();
+	return events;
 }

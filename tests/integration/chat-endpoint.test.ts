@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createSSEDecoder, type SSEEvent } from '../../src/lib/core/index.js';
 import { startDemoServer, type DemoServer } from '../helpers/demo-server.js';
-import { rawRequest } from '../helpers/sse-client.js';
+import { rawRequest, decodeSSE } from '../helpers/sse-client.js';
 
 let demo: DemoServer;
 beforeAll(async () => {
@@ -12,14 +11,6 @@ afterAll(() => demo?.stop());
 const json = { 'content-type': 'application/json' };
 const chat = (content: string, extra: object = {}) =>
 	JSON.stringify({ messages: [{ role: 'user', content }], ...extra });
-
-function decode(body: string): SSEEvent[] {
-	const events: SSEEvent[] = [];
-	const decoder = createSSEDecoder({ onEvent: (e) => events.push(e) });
-	decoder.push(body);
-	decoder.end();
-	return events;
-}
 
 describe('POST /api/chat (built demo, real socket)', () => {
 	test('streams the answer token by token as text-protocol SSE, unbuffered', async () => {
@@ -48,7 +39,7 @@ describe('POST /api/chat (built demo, real socket)', () => {
 		expect(response.headers['cache-control']).toMatch(/no-cache/);
 		expect(response.headers['content-length']).toBeUndefined();
 
-		const events = decode(response.body);
+		const events = decodeSSE(response.body);
 		const deltas = events.filter((e) => e.event === 'message').map((e) => e.data);
 		expect(deltas).toEqual(['one', ' two', ' three', ' four', ' five', ' six']);
 		expect(events.at(-1)?.event).toBe('done');
@@ -68,13 +59,15 @@ describe('POST /api/chat (built demo, real socket)', () => {
 			headers: json,
 			body: chat('Explain streaming', { delayMs: 0 })
 		});
-		const text = decode(response.body)
+		const text = decodeSSE(response.body)
 			.filter((e) => e.event === 'message')
 			.map((e) => e.data)
 			.join('');
 		expect(text).toContain('## Streaming, explained');
 		expect(text).toContain('```ts');
-		expect(decode(response.body).filter((e) => e.event === 'message').length).toBeGreaterThan(50);
+		expect(decodeSSE(response.body).filter((e) => e.event === 'message').length).toBeGreaterThan(
+			50
+		);
 	});
 });
 

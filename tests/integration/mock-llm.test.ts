@@ -1,7 +1,8 @@
 // The demo's mock LLM over a real socket (`node build`): answers, protocols and every fault.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createSSEDecoder, type SSEEvent } from '../../src/lib/core/sse/decode.js';
+import { type SSEEvent } from '../../src/lib/core/sse/decode.js';
 import { startBuiltDemo, type BuiltDemo } from './server-demo.js';
+import { decodeSSE } from '../helpers/sse-client.js';
 
 let demo: BuiltDemo;
 beforeAll(async () => {
@@ -19,14 +20,6 @@ const post = (body: object, query = '', init: RequestInit = {}) =>
 	});
 
 const user = (content: string) => [{ role: 'user', content }];
-
-function decode(body: string): SSEEvent[] {
-	const events: SSEEvent[] = [];
-	const decoder = createSSEDecoder({ onEvent: (e) => events.push(e) });
-	decoder.push(body);
-	decoder.end();
-	return events;
-}
 
 const textOf = (events: SSEEvent[]) =>
 	events
@@ -46,7 +39,7 @@ describe('answers', () => {
 	])('%s, the same every time', async (_name, prompt, patterns) => {
 		const [a, b] = await Promise.all(
 			[0, 1].map(async () =>
-				textOf(decode(await (await post({ messages: user(prompt), delayMs: 0 })).text()))
+				textOf(decodeSSE(await (await post({ messages: user(prompt), delayMs: 0 })).text()))
 			)
 		);
 		expect(a).toBe(b);
@@ -54,7 +47,7 @@ describe('answers', () => {
 	});
 
 	test('a weather question calls a tool (event: tool-call in the text protocol)', async () => {
-		const events = decode(
+		const events = decodeSSE(
 			await (await post({ messages: user("What's the weather in Oslo?"), delayMs: 0 })).text()
 		);
 		const call = events.find((e) => e.event === 'tool-call');
@@ -84,7 +77,7 @@ describe('answers', () => {
 			],
 			delayMs: 0
 		});
-		expect(textOf(decode(await response.text()))).toBe('from parts');
+		expect(textOf(decodeSSE(await response.text()))).toBe('from parts');
 	});
 });
 
@@ -92,7 +85,7 @@ describe('protocol ai-sdk-ui', () => {
 	test('sends the UI message stream with its header, ending in [DONE]', async () => {
 		const response = await post({ messages: user('echo: a b'), delayMs: 0 }, '?protocol=ai-sdk-ui');
 		expect(response.headers.get('x-vercel-ai-ui-message-stream')).toBe('v1');
-		const events = decode(await response.text());
+		const events = decodeSSE(await response.text());
 		expect(events.at(-1)?.data).toBe('[DONE]');
 		const chunks = events.slice(0, -1).map((e) => JSON.parse(e.data));
 		expect(chunks.map((c) => c.type)).toEqual([
@@ -121,13 +114,13 @@ describe('faults', () => {
 			delayMs: 0,
 			fault: 'error-after:2'
 		});
-		const events = decode(await response.text()); // rejects if the body broke instead of ending
+		const events = decodeSSE(await response.text()); // rejects if the body broke instead of ending
 		expect(events.map((e) => e.event)).toEqual(['message', 'message', 'error']);
 		expect(events[2].data).toBe('The mock model failed after 2 events (injected error-after:2).');
 	});
 
 	test('error-after:N in ai-sdk-ui is an error chunk', async () => {
-		const events = decode(
+		const events = decodeSSE(
 			await (
 				await post({
 					messages: user('echo: a b c'),
@@ -168,7 +161,8 @@ describe('faults', () => {
 		const streamId = response.headers.get('x-stream-id')!;
 		const reader = response.body!.getReader();
 		let body = '';
-		while (decode(body).length < 2) body += new TextDecoder().decode((await reader.read()).value);
+		while (decodeSSE(body).length < 2)
+			body += new TextDecoder().decode((await reader.read()).value);
 		// Nothing more arrives, and the body does not end, until the client gives up.
 		const next = reader.read().then((r) => (r.done ? 'ended' : 'data'));
 		const waited = await Promise.race([
@@ -182,7 +176,7 @@ describe('faults', () => {
 		await demo.waitForLog((log) =>
 			log.some((e) => e.streamId === streamId && e.event === 'finally')
 		);
-		expect(decode(body).map((e) => e.data)).toEqual(['a', ' b']);
+		expect(decodeSSE(body).map((e) => e.data)).toEqual(['a', ' b']);
 	});
 
 	test('slow-first:MS delays the first event by MS', async () => {
@@ -196,7 +190,7 @@ describe('faults', () => {
 
 	test('none is accepted and changes nothing', async () => {
 		const response = await post({ messages: user('echo: ok'), delayMs: 0, fault: 'none' });
-		expect(textOf(decode(await response.text()))).toBe('ok');
+		expect(textOf(decodeSSE(await response.text()))).toBe('ok');
 	});
 });
 

@@ -2,9 +2,9 @@
 // real socket: unbuffered first event, cleanup when the client leaves, drop-after + resume.
 import { request as httpRequest, type ClientRequest, type IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createSSEDecoder, type SSEEvent } from '../../src/lib/core/sse/decode.js';
 import { streamLLM } from '../../src/lib/core/transport/stream-llm.js';
 import { startBuiltDemo, type BuiltDemo } from './server-demo.js';
+import { decodeSSE } from '../helpers/sse-client.js';
 
 let demo: BuiltDemo;
 beforeAll(async () => {
@@ -63,14 +63,7 @@ const json = { 'content-type': 'application/json' };
 const chatBody = (content: string, extra: object = {}) =>
 	JSON.stringify({ messages: [{ role: 'user', content }], ...extra });
 
-function decode(body: string): SSEEvent[] {
-	const events: SSEEvent[] = [];
-	const decoder = createSSEDecoder({ onEvent: (e) => events.push(e) });
-	decoder.push(body);
-	decoder.end();
-	return events;
-}
-const eventCount = (body: string) => decode(body).length;
+const eventCount = (body: string) => decodeSSE(body).length;
 
 describe('the built demo streams without buffering', () => {
 	test('the first event arrives while the generator is still producing', async () => {
@@ -82,7 +75,7 @@ describe('the built demo streams without buffering', () => {
 			(body) => {
 				if (!logAtFirstEvent && eventCount(body) >= 1) {
 					logAtFirstEvent = demo.generationLog();
-					streamId = decode(body)[0].id.split(':')[0];
+					streamId = decodeSSE(body)[0].id.split(':')[0];
 				}
 			}
 		);
@@ -98,7 +91,7 @@ describe('the built demo streams without buffering', () => {
 		expect(
 			demo.generationLog().find((e) => e.streamId === streamId && e.event === 'finally')
 		).toMatchObject({ sent: 7, aborted: false });
-		expect(decode(result.body).map((e) => e.data)).toEqual([
+		expect(decodeSSE(result.body).map((e) => e.data)).toEqual([
 			'one',
 			' two',
 			' three',
@@ -116,7 +109,7 @@ describe('the built demo streams without buffering', () => {
 			{ headers: json, body: chatBody('Explain streaming', { delayMs: 40 }) },
 			(body, req) => {
 				if (eventCount(body) >= 3 && !req.destroyed) {
-					streamId = decode(body)[0].id.split(':')[0];
+					streamId = decodeSSE(body)[0].id.split(':')[0];
 					req.destroy();
 				}
 			}
@@ -145,13 +138,13 @@ describe('drop-after:N and resume with Last-Event-ID', () => {
 		expect(dropped.status).toBe(200);
 		// The socket was destroyed mid-body: no terminating chunk, not a clean end.
 		expect(dropped.complete).toBe(false);
-		const first = decode(dropped.body);
+		const first = decodeSSE(dropped.body);
 		expect(first).toHaveLength(3);
 		const streamId = String(dropped.headers['x-stream-id']);
 		const resumed = await resume(first.at(-1)!.id, streamId);
 		expect(resumed.status).toBe(200);
 		expect(resumed.complete).toBe(true);
-		const rest = decode(resumed.body);
+		const rest = decodeSSE(resumed.body);
 		const all = [...first, ...rest];
 		// Exactly the remaining events: ids consecutive from 1, no duplicate, no gap.
 		expect(all.map((e) => e.id)).toEqual(all.map((_, i) => `${streamId}:${i + 1}`));
@@ -213,15 +206,15 @@ describe('drop-after:N and resume with Last-Event-ID', () => {
 			{ headers: json, body: chatBody('echo: shared by two clients', { delayMs: 60 }) },
 			(body) => {
 				if (!second && eventCount(body) >= 1) {
-					const streamId = decode(body)[0].id.split(':')[0];
+					const streamId = decodeSSE(body)[0].id.split(':')[0];
 					second = exchange(`/api/chat/${streamId}`, { method: 'GET' });
 				}
 			}
 		);
 		const other = await second!;
 		expect(other.complete).toBe(true);
-		expect(decode(other.body)).toEqual(decode(first.body));
-		expect(decode(first.body).at(-1)?.event).toBe('done');
+		expect(decodeSSE(other.body)).toEqual(decodeSSE(first.body));
+		expect(decodeSSE(first.body).at(-1)?.event).toBe('done');
 	});
 
 	test('a resume of an unknown stream is a 404 JSON error', async () => {

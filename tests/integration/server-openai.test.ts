@@ -2,8 +2,8 @@
 // network) and re-encodes it as the requested protocol.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createSSEDecoder, type SSEEvent } from '../../src/lib/core/sse/decode.js';
 import { startBuiltDemo, type BuiltDemo } from './server-demo.js';
+import { decodeSSE } from '../helpers/sse-client.js';
 
 interface Seen {
 	headers: IncomingMessage['headers'];
@@ -69,18 +69,10 @@ const post = (body: object, signal?: AbortSignal) =>
 		signal: signal ?? AbortSignal.timeout(15_000)
 	});
 
-function decode(body: string): SSEEvent[] {
-	const events: SSEEvent[] = [];
-	const decoder = createSSEDecoder({ onEvent: (e) => events.push(e) });
-	decoder.push(body);
-	decoder.end();
-	return events;
-}
-
 describe('provider=openai', () => {
 	test('proxies the upstream deltas as the text protocol, with the key and model', async () => {
 		const response = await post({ messages: [{ role: 'user', content: 'hello' }] });
-		const events = decode(await response.text());
+		const events = decodeSSE(await response.text());
 		expect(
 			events
 				.filter((e) => e.event === 'message')
@@ -102,7 +94,7 @@ describe('provider=openai', () => {
 			protocol: 'ai-sdk-ui',
 			messages: [{ role: 'user', parts: [{ type: 'text', text: 'hello' }] }]
 		});
-		const chunks = decode(await response.text())
+		const chunks = decodeSSE(await response.text())
 			.filter((e) => e.data !== '[DONE]')
 			.map((e) => JSON.parse(e.data));
 		expect(
@@ -116,7 +108,7 @@ describe('provider=openai', () => {
 
 	test('an upstream failure becomes a safe in-stream error event', async () => {
 		const response = await post({ messages: [{ role: 'user', content: 'upstream-500' }] });
-		const events = decode(await response.text());
+		const events = decodeSSE(await response.text());
 		expect(events).toEqual([
 			{ event: 'error', data: 'The answer could not be completed.', id: '' }
 		]);
