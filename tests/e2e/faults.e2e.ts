@@ -83,7 +83,8 @@ test('slow first token: the typing indicator shows until the first token, then t
 test('Stop: the answer keeps its partial text and the server-side generation ends', async ({
 	page
 }) => {
-	const server = await startDemoServer({ MOCK_LLM_LOG: '1', CHAT_ORPHAN_TIMEOUT_MS: '200' });
+	// A long orphan timeout: only the page's explicit stop can end the generation within the test.
+	const server = await startDemoServer({ MOCK_LLM_LOG: '1', CHAT_ORPHAN_TIMEOUT_MS: '60000' });
 	try {
 		await page.goto(server.url);
 		await expect(page.getByRole('button', { name: 'Stop' })).toBeDisabled();

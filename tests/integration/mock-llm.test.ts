@@ -237,10 +237,34 @@ describe('bad input', () => {
 		expect((await response.json()).error.code).toBe('unknown_stream');
 	});
 
-	test('POST /api/chat/{id} → 405 JSON with Allow: GET', async () => {
+	test('POST /api/chat/{id} → 405 JSON with Allow: GET, DELETE', async () => {
 		const response = await fetch(`${demo.url}/api/chat/some-id`, { method: 'POST', body: '{}' });
 		expect(response.status).toBe(405);
-		expect(response.headers.get('allow')).toBe('GET');
+		expect(response.headers.get('allow')).toBe('GET, DELETE');
 		expect((await response.json()).error.code).toBe('method_not_allowed');
+	});
+
+	test('DELETE /api/chat/{id} stops a running generation at once; then 404', async () => {
+		const words = Array.from({ length: 100 }, (_, i) => `w${i}`).join(' ');
+		const response = await post({ messages: user(`echo: ${words}`), delayMs: 100 });
+		const streamId = response.headers.get('x-stream-id')!;
+		const reader = response.body!.getReader();
+		let body = '';
+		while (!body.includes('\n\n')) body += new TextDecoder().decode((await reader.read()).value);
+
+		const stopped = await fetch(`${demo.url}/api/chat/${streamId}`, { method: 'DELETE' });
+		expect(stopped.status).toBe(204);
+		// The follower's body ends soon after, long before the 100 tokens at 100 ms would have.
+		for (;;) {
+			const { done, value } = await reader.read();
+			if (done) break;
+			body += new TextDecoder().decode(value);
+		}
+		const received = textOf(decodeSSE(body)).split(' ').filter(Boolean);
+		expect(received.length).toBeLessThan(50);
+
+		const again = await fetch(`${demo.url}/api/chat/${streamId}`, { method: 'DELETE' });
+		expect(again.status).toBe(404);
+		expect((await again.json()).error.code).toBe('unknown_stream');
 	});
 });

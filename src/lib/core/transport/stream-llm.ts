@@ -98,6 +98,16 @@ export interface StreamLLMOptions {
 	onUpdate?: (snapshot: LLMSnapshot) => void;
 	/** Called before each reconnect, e.g. to show a "reconnecting" state. */
 	onReconnect?: (info: ReconnectInfo) => void;
+	/**
+	 * Called with every accepted response (2xx, `text/event-stream`) before its body is read, once
+	 * per connection, reconnects included: the place to read headers such as a stream id.
+	 * @example
+	 * ```ts
+	 * let streamId: string | null = null;
+	 * await streamLLM({ url, body, onResponse: (r) => (streamId = r.headers.get('x-stream-id')) });
+	 * ```
+	 */
+	onResponse?: (response: Response) => void;
 }
 
 /** How one connection ended, when it did not settle the answer. */
@@ -288,6 +298,7 @@ export async function streamLLM(options: StreamLLMOptions): Promise<LLMResult> {
 			};
 		}
 
+		options.onResponse?.(response);
 		try {
 			await pumpBytes(response.body, session, {
 				signal: attemptSignal,
