@@ -18,22 +18,11 @@
 import { createParser } from 'eventsource-parser';
 import { GCProfiler, getHeapStatistics } from 'node:v8';
 import { createSSEDecoder } from '../dist/core/index.js';
+import { seeded } from './seeded.js';
 
 const TARGET_BYTES = 10 * 1000 * 1000;
 const WARMUP_ROUNDS = 3;
 const ROUNDS = 40;
-
-/** @param {number} seed */
-function seeded(seed) {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 function buildStream() {
 	const random = seeded(7);

@@ -25,23 +25,12 @@ import { getRequest, setResponse } from '@sveltejs/kit/node';
 import { existsSync } from 'node:fs';
 import { Agent, createServer, request as httpRequest } from 'node:http';
 import { sseResponse, textEventStream } from '../dist/server/index.js';
+import { seeded } from './seeded.js';
 
 const EVENTS = 10_000;
 const OVERHEAD_ROUNDS = 60;
 const TTFB_ROUNDS = 150;
 const WARMUP = 5;
-
-/** @param {number} seed */
-function seeded(seed) {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const random = seeded(42);
 const TOKENS = Array.from({ length: EVENTS }, () => {

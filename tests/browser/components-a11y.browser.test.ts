@@ -1,4 +1,3 @@
-import axe from 'axe-core';
 import { createRawSnippet, type Component } from 'svelte';
 import { afterEach, describe, expect, test } from 'vitest';
 import { cdp, userEvent } from 'vitest/browser';
@@ -11,24 +10,7 @@ import StreamErrorView from '../../src/lib/svelte/components/stream-error/stream
 import StreamViewport from '../../src/lib/svelte/components/stream-viewport/stream-viewport.svelte';
 import ToolCallView from '../../src/lib/svelte/components/tool-call-view/tool-call-view.svelte';
 import TypingIndicator from '../../src/lib/svelte/components/typing-indicator/typing-indicator.svelte';
-
-/**
- * WCAG 2.2 A/AA plus axe best practices. `region` is left out: it asks that all of a *page* sit in
- * landmarks, and these scans look at one component, not a page.
- */
-async function violations(context: Element) {
-	const result = await axe.run(context, {
-		runOnly: {
-			type: 'tag',
-			values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']
-		},
-		rules: { region: { enabled: false } },
-		resultTypes: ['violations']
-	});
-	return result.violations.map(
-		(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
-	);
-}
+import { axeViolations as violations } from './axe.js';
 
 /** Guards against a vacuous scan: the state under test must actually have rendered something. */
 async function scan<Props extends object>(

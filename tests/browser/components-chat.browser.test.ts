@@ -1,4 +1,3 @@
-import axe from 'axe-core';
 import { flushSync } from 'svelte';
 import { afterEach, describe, expect, test } from 'vitest';
 import { cdp, userEvent } from 'vitest/browser';
@@ -7,21 +6,7 @@ import { StreamError } from '../../src/lib/core/errors.js';
 import ChatMessage from '../../src/lib/svelte/components/chat-message/chat-message.svelte';
 import ChatThread from '../../src/lib/svelte/components/chat-thread/chat-thread.svelte';
 import { FakeChat } from '../unit/svelte/components/fixtures/fake-stream.svelte.js';
-
-async function violations(context: Element) {
-	const result = await axe.run(context, {
-		runOnly: {
-			type: 'tag',
-			values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']
-		},
-		// `region` asks that a whole page sit in landmarks; these scans cover one component.
-		rules: { region: { enabled: false } },
-		resultTypes: ['violations']
-	});
-	return result.violations.map(
-		(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
-	);
-}
+import { axeViolations as violations } from './axe.js';
 
 const toolCall = (complete: boolean) => ({
 	id: 't1',
