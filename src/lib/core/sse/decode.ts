@@ -68,6 +68,7 @@ export interface SSEDecoder {
 }
 
 const LF = 10;
+const STREAM = { stream: true };
 const SPACE = 32;
 const NUL = '\u0000';
 
@@ -109,6 +110,12 @@ export function createSSEDecoder(options: SSEDecoderOptions): SSEDecoder {
 	let eventType = '';
 	let idBuffer = options.lastEventId ?? '';
 	let lastEventId = idBuffer;
+	// True while the current block has no data, event type or new id: then a lone `data:` line and a
+	// blank line make the whole event, which the hot loop dispatches without touching the buffers.
+	let pristine = true;
+	// Where the value starts in `partialLine` when it is a `data:` line, else -1. Worked out while the
+	// chunk is still a flat string: reading characters of the saved slice later was far slower in V8.
+	let partialDataFrom = -1;
 	let retry: number | null = null;
 	let pendingSize = 0;
 
@@ -117,6 +124,7 @@ export function createSSEDecoder(options: SSEDecoderOptions): SSEDecoder {
 		hasData = false;
 		eventType = '';
 		pendingSize = 0;
+		pristine = idBuffer === lastEventId;
 	}
 
 	function dispatch() {
@@ -160,9 +168,13 @@ export function createSSEDecoder(options: SSEDecoderOptions): SSEDecoder {
 				break;
 			case 'event':
 				eventType = value;
+				pristine = false;
 				break;
 			case 'id':
-				if (!value.includes(NUL)) idBuffer = value;
+				if (!value.includes(NUL)) {
+					idBuffer = value;
+					pristine = false;
+				}
 				break;
 			case 'retry':
 				if (/^[0-9]+$/.test(value)) {
@@ -180,6 +192,7 @@ export function createSSEDecoder(options: SSEDecoderOptions): SSEDecoder {
 		if (pendingSize > maxEventBytes) tooLarge();
 		data = hasData ? data + '\n' + value : value;
 		hasData = true;
+		pristine = false;
 	}
 
 	function tooLarge(): never {
@@ -203,51 +216,91 @@ export function createSSEDecoder(options: SSEDecoderOptions): SSEDecoder {
 			skipLeadingLF = false;
 			if (text.charCodeAt(start) === LF) start++;
 		}
-		// One scan for CR per chunk: most streams use LF only, and then only LF needs searching.
-		let nextCR = text.indexOf('\r', start);
-		let nextLF = text.indexOf('\n', start);
-		while (nextLF !== -1 || nextCR !== -1) {
-			let end: number;
-			if (nextCR === -1 || (nextLF !== -1 && nextLF < nextCR)) end = nextLF;
-			else end = nextCR;
-			let next = end + 1;
-			if (
-				end === nextLF &&
-				text.charCodeAt(next) === LF &&
-				!hasData &&
-				partialLine.length === 0 &&
-				isDataLine(text, start)
-			) {
+		// One scan for CR per chunk: most streams use LF only, and then the loop only looks for LF.
+		const hasCR = text.indexOf('\r', start) !== -1;
+		if (partialLine.length !== 0) {
+			start = finishPartialLine(text, start, hasCR);
+			if (start === -1) return;
+		}
+		start = hasCR ? scanLines(text, start) : scanLFLines(text, start);
+		if (start < length) {
+			partialDataFrom =
+				start + 6 < length && isDataLine(text, start)
+					? text.charCodeAt(start + 5) === SPACE
+						? 6
+						: 5
+					: -1;
+			partialLine = text.slice(start);
+			if (partialLine.length + pendingSize > maxEventBytes) tooLarge();
+		}
+	}
+
+	/** Ends the line a previous chunk began; returns where the rest starts, or -1 if it is still open. */
+	function finishPartialLine(text: string, start: number, hasCR: boolean): number {
+		const lf = text.indexOf('\n', start);
+		const cr = hasCR ? text.indexOf('\r', start) : -1;
+		const end = cr === -1 || (lf !== -1 && lf < cr) ? lf : cr;
+		if (end === -1) {
+			partialLine += text.slice(start);
+			if (partialLine.length + pendingSize > maxEventBytes) tooLarge();
+			return -1;
+		}
+		if (end === lf && partialDataFrom !== -1 && pristine && text.charCodeAt(end + 1) === LF) {
+			// A `data:` line cut by the chunk boundary and then a blank line: the event, whole.
+			const value = partialLine.slice(partialDataFrom) + text.slice(start, end);
+			partialLine = '';
+			if (value.length + 1 > maxEventBytes) tooLarge();
+			onEvent({ event: 'message', data: value, id: lastEventId });
+			return end + 2;
+		}
+		const line = partialLine + text.slice(start, end);
+		partialLine = '';
+		processLine(line, 0, line.length);
+		if (end !== cr) return end + 1;
+		if (end + 1 === text.length) skipLeadingLF = true;
+		else if (text.charCodeAt(end + 1) === LF) return end + 2;
+		return end + 1;
+	}
+
+	/** The hot loop, for chunks without CR: LF is the only line end. Returns where the unended tail starts. */
+	function scanLFLines(text: string, start: number): number {
+		let end = text.indexOf('\n', start);
+		while (end !== -1) {
+			if (pristine && text.charCodeAt(end + 1) === LF && isDataLine(text, start)) {
 				// The common case, one `data:` line and a blank line: dispatch without buffering.
 				const from = text.charCodeAt(start + 5) === SPACE ? start + 6 : start + 5;
 				const value = from < end ? text.slice(from, end) : '';
 				if (value.length + 1 > maxEventBytes) tooLarge();
-				lastEventId = idBuffer;
-				const type = eventType === '' ? 'message' : eventType;
-				eventType = '';
-				start = next + 1;
-				nextLF = text.indexOf('\n', start);
-				if (nextCR !== -1 && nextCR < start) nextCR = text.indexOf('\r', start);
-				onEvent({ event: type, data: value, id: lastEventId });
+				start = end + 2;
+				end = text.indexOf('\n', start);
+				onEvent({ event: 'message', data: value, id: lastEventId });
 				continue;
 			}
+			processLine(text, start, end);
+			start = end + 1;
+			end = text.indexOf('\n', start);
+		}
+		return start;
+	}
+
+	/** The general loop: CRLF, CR and LF line ends. */
+	function scanLines(text: string, start: number): number {
+		const length = text.length;
+		let nextCR = text.indexOf('\r', start);
+		let nextLF = text.indexOf('\n', start);
+		while (nextLF !== -1 || nextCR !== -1) {
+			const end = nextCR === -1 || (nextLF !== -1 && nextLF < nextCR) ? nextLF : nextCR;
+			let next = end + 1;
 			if (end === nextCR) {
 				if (next === length) skipLeadingLF = true;
 				else if (text.charCodeAt(next) === LF) next++;
 			}
-			if (partialLine.length !== 0) {
-				const line = partialLine + text.slice(start, end);
-				partialLine = '';
-				processLine(line, 0, line.length);
-			} else processLine(text, start, end);
+			processLine(text, start, end);
 			start = next;
 			if (nextLF !== -1 && nextLF < start) nextLF = text.indexOf('\n', start);
 			if (nextCR !== -1 && nextCR < start) nextCR = text.indexOf('\r', start);
 		}
-		if (start < length) {
-			partialLine = partialLine.length === 0 ? text.slice(start) : partialLine + text.slice(start);
-			if (partialLine.length + pendingSize > maxEventBytes) tooLarge();
-		}
+		return start;
 	}
 
 	return {
@@ -257,7 +310,7 @@ export function createSSEDecoder(options: SSEDecoderOptions): SSEDecoder {
 				return;
 			}
 			utf8 ??= new TextDecoder('utf-8', { ignoreBOM: true });
-			pushText(utf8.decode(chunk, { stream: true }));
+			pushText(utf8.decode(chunk, STREAM));
 		},
 		end() {
 			if (utf8) {
