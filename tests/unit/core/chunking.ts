@@ -1,16 +1,9 @@
 // Ways to cut one input into chunks, so a streaming parser is tested on every kind of boundary.
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same splits, so failures reproduce. */
-export function seededRandom(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { seeded as seededRandom } from '../../../bench/seeded.js';
+
+/** The benchmarks' seeded PRNG (mulberry32): the same seed gives the same splits, so failures reproduce. */
+export { seededRandom };
 
 /** `bytes` cut at `count` random points chosen by `random`. */
 export function randomSplits(bytes: Uint8Array, random: () => number, count = 6): Uint8Array[] {
