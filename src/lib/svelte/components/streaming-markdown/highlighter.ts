@@ -18,8 +18,11 @@ export interface CodeHighlighter {
  */
 export type CodeTheme = string | { light: string; dark: string };
 
-/** The default code theme: GitHub's, light and dark. */
-export const DEFAULT_CODE_THEME: CodeTheme = { light: 'github-light', dark: 'github-dark' };
+/** The default code theme: GitHub's light and dark defaults, whose token colours meet WCAG AA on the code background (the older `github-light` does not). */
+export const DEFAULT_CODE_THEME: CodeTheme = {
+	light: 'github-light-default',
+	dark: 'github-dark-default'
+};
 
 /** A stable key for a {@link CodeTheme}, e.g. to cache a highlighter per theme. */
 export const codeThemeKey = (theme: CodeTheme): string =>
@@ -29,7 +32,7 @@ export const codeThemeKey = (theme: CodeTheme): string =>
 export interface CodeHighlighterOptions {
 	/**
 	 * The shiki theme, or a light and a dark one.
-	 * @default { light: 'github-light', dark: 'github-dark' }
+	 * @default { light: 'github-light-default', dark: 'github-dark-default' }
 	 */
 	theme?: CodeTheme;
 	/**
@@ -46,7 +49,7 @@ export interface CodeHighlighterOptions {
  *
  * @example
  * ```ts
- * const highlighter = createCodeHighlighter({ theme: { light: 'github-light', dark: 'github-dark' } });
+ * const highlighter = createCodeHighlighter({ theme: { light: 'github-light-default', dark: 'github-dark-default' } });
  * const html = await highlighter.highlight('const a = 1', 'ts'); // '<span style="color:…">const</span>…'
  * ```
  */

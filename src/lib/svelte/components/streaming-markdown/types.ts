@@ -41,7 +41,7 @@ export interface StreamingMarkdownProps extends Omit<HTMLAttributes<HTMLDivEleme
 	/**
 	 * Shiki theme for code blocks: one name, or `{ light, dark }` to follow the colour scheme;
 	 * `false` for no highlighting.
-	 * @default { light: 'github-light', dark: 'github-dark' }
+	 * @default { light: 'github-light-default', dark: 'github-dark-default' }
 	 */
 	codeTheme?: CodeTheme | false;
 	/** The root element, once mounted. @default null */
