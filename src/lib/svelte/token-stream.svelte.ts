@@ -102,6 +102,21 @@ export interface TokenStreamOptions extends Omit<
 	onFinish?: (result: LLMResult) => void;
 	/** Called when the answer stops with an error (not for `stop()`). */
 	onError?: (error: StreamError) => void;
+	/**
+	 * Called when `stop()` ends a running answer, after the status became `aborted`. `response` is
+	 * the last response the server accepted (`null` if none had arrived): read the stream's id from
+	 * its headers and tell the server to end the generation, which a dropped connection would
+	 * otherwise keep running for a resume.
+	 *
+	 * @example
+	 * ```ts
+	 * onStop: ({ response }) => {
+	 *   const id = response?.headers.get('x-stream-id');
+	 *   if (id) void fetch(`/api/chat/${encodeURIComponent(id)}`, { method: 'DELETE' });
+	 * }
+	 * ```
+	 */
+	onStop?: (stopped: StoppedAnswer) => void;
 	/** Called on every status change, after the store's state was updated. */
 	onStatusChange?: (status: StreamStatus, previous: StreamStatus) => void;
 	/**
@@ -109,6 +124,21 @@ export interface TokenStreamOptions extends Omit<
 	 * (`info` is `streamLLM`'s reconnect notice: attempt, delayMs, error, lastEventId).
 	 */
 	onReconnect?: (info: ReconnectNotice) => void;
+}
+
+/**
+ * What {@link TokenStreamOptions.onStop} gets when `stop()` ends a running answer.
+ *
+ * @example
+ * ```ts
+ * const onStop = ({ response, text }: StoppedAnswer) => console.log(response?.status, text.length);
+ * ```
+ */
+export interface StoppedAnswer {
+	/** The last response the server accepted (after a reconnect, the newest), or `null`. */
+	response: Response | null;
+	/** The answer text kept, as shown after the stop. */
+	text: string;
 }
 
 /**
@@ -182,6 +212,8 @@ interface Run {
 	readonly startedAt: number;
 	readonly reveal: SmoothReveal | null;
 	latest: LLMSnapshot | null;
+	/** The last response the server accepted, for `onStop`. */
+	response: Response | null;
 	/** An update arrived since the last (re)connect: the answer is flowing. */
 	flowing: boolean;
 	tokens: number;
@@ -398,6 +430,7 @@ class TokenStreamImpl implements TokenStream {
 			startedAt: this.#now(),
 			reveal,
 			latest: null,
+			response: null,
 			flowing: false,
 			tokens: 0,
 			firstTokenAt: null,
@@ -433,6 +466,10 @@ class TokenStreamImpl implements TokenStream {
 			...options,
 			protocol,
 			signal: run.controller.signal,
+			onResponse: (response) => {
+				if (this.#run === run) run.response = response;
+				options.onResponse?.(response);
+			},
 			onUpdate: (snapshot) => {
 				if (this.#run !== run) return;
 				run.latest = snapshot;
@@ -492,6 +529,7 @@ class TokenStreamImpl implements TokenStream {
 		this.#run = null;
 		run.controller.abort();
 		this.#finish(run, 'aborted', null);
+		run.options.onStop?.({ response: run.response, text: this.#text });
 	};
 
 	retry = (): Promise<LLMResult> => this.start(this.#overrides);

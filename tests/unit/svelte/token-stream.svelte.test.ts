@@ -273,6 +273,72 @@ describe('stop, start while running, reset', () => {
 		expect(statuses).toEqual(['connecting', 'aborted', 'connecting', 'done', 'connecting']);
 	});
 
+	test('onStop gets the accepted response and the kept text when stop() ends an answer, and only then', async () => {
+		const stopped: Array<{ id: string | null; text: string; status: string }> = [];
+		const server = createFakeFetch(
+			(exchange) =>
+				new Response(
+					new ReadableStream<Uint8Array>({
+						start(controller) {
+							controller.enqueue(new TextEncoder().encode(sse.token('partial')));
+							exchange.signal.addEventListener('abort', () =>
+								controller.error(exchange.signal.reason)
+							);
+							if (exchange.body && (exchange.body as { finish?: boolean }).finish) {
+								controller.enqueue(new TextEncoder().encode(sse.done()));
+								controller.close();
+							}
+						}
+					}),
+					{
+						headers: {
+							'content-type': 'text/event-stream',
+							'x-stream-id': `s${server.exchanges.length}`
+						}
+					}
+				)
+		);
+		const frames = createManualFrames();
+		let parsed = 0;
+		const stream = createTokenStream({
+			url: 'http://test.local/api/chat',
+			fetch: server.fetch,
+			schedule: frames.schedule,
+			onToken: () => parsed++,
+			onStop: ({ response, text }) =>
+				stopped.push({
+					id: response?.headers.get('x-stream-id') ?? null,
+					text,
+					status: stream.status
+				})
+		});
+		cleanups.push(() => stream.reset());
+
+		stream.stop(); // idle: nothing to stop
+		const first = stream.start();
+		await until(() => parsed === 1);
+		stream.stop();
+		await first;
+		expect(stopped).toEqual([{ id: 's1', text: 'partial', status: 'aborted' }]);
+
+		// An answer that finishes, and a stop() after it, report nothing.
+		await stream.start({ body: { finish: true } });
+		expect(stream.status).toBe('done');
+		stream.stop();
+		expect(stopped).toHaveLength(1);
+	});
+
+	test('onStop gets a null response when stop() comes before the server answered', () => {
+		const stopped: Array<Response | null> = [];
+		const { stream } = setup({
+			fetch: () => new Promise<Response>(() => {}),
+			onStop: ({ response }) => stopped.push(response)
+		});
+		void stream.start();
+		stream.stop();
+		expect(stopped).toEqual([null]);
+	});
+
 	test('reset() aborts, clears the answer and goes back to idle', async () => {
 		const { server, stream, frame } = setup();
 		void stream.start();
