@@ -1,5 +1,6 @@
 export { createTokenStream } from './svelte/token-stream.svelte.js';
 export type {
+	MaybeGetter,
 	StoppedAnswer,
 	StreamMetrics,
 	StreamStatus,

@@ -36,3 +36,29 @@ test('the demo page is server-rendered and interactive', async ({ page }) => {
 	await expect(page.getByRole('button', { name: 'Send' })).toBeEnabled();
 	await expect(page.getByRole('button', { name: 'Stop' })).toBeDisabled();
 });
+
+test('a new protocol applies from the next answer on, and the conversation stays', async ({
+	page
+}) => {
+	await page.goto('/?delayMs=0');
+	await expect(page.getByRole('button', { name: 'Stop' })).toBeDisabled(); // hydrated
+	const wires: string[] = [];
+	page.on('request', (request) => {
+		if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/chat') {
+			wires.push((request.postDataJSON() as { protocol: string }).protocol);
+		}
+	});
+	const answers = page.locator('[data-llm-role="assistant"]');
+	const protocol = page.getByRole('combobox', { name: 'Protocol' });
+	for (const [i, wire] of ['text', 'ai-sdk-ui', 'text'].entries()) {
+		await protocol.selectOption(wire);
+		await page.getByRole('textbox', { name: 'Message' }).fill(`echo: answer ${i} over ${wire}`);
+		await page.getByRole('button', { name: 'Send' }).click();
+		await expect(answers.nth(i)).toHaveAttribute('data-llm-status', 'done');
+		await expect(answers.nth(i).locator('[data-llm-message-content]')).toHaveText(
+			`answer ${i} over ${wire}`
+		);
+	}
+	await expect(answers).toHaveCount(3);
+	expect(wires).toEqual(['text', 'ai-sdk-ui', 'text']);
+});

@@ -13,7 +13,7 @@ import {
 	type SmoothRevealOptions
 } from '../core/schedule/smooth-reveal.js';
 import { streamLLM, type StreamLLMOptions } from '../core/transport/stream-llm.js';
-import type { LLMResult, LLMSnapshot, ToolCall } from '../core/types.js';
+import type { LLMResult, LLMSnapshot, Protocol, ProtocolId, ToolCall } from '../core/types.js';
 import { tapProtocol, type TokenKind } from './token-stream-tap.js';
 
 /**
@@ -78,8 +78,19 @@ interface ReconnectNotice {
  */
 export interface TokenStreamOptions extends Omit<
 	StreamLLMOptions,
-	'signal' | 'onUpdate' | 'onReconnect'
+	'signal' | 'onUpdate' | 'onReconnect' | 'url' | 'headers' | 'body' | 'protocol'
 > {
+	/** Where to send the request; a function is called at every `start()`. */
+	url: MaybeGetter<string | URL>;
+	/** Request headers; a function is called at every `start()`, e.g. for a token that refreshes. */
+	headers?: MaybeGetter<HeadersInit>;
+	/** The request body (objects are sent as JSON); a function is called at every `start()`. */
+	body?: MaybeGetter<StreamLLMOptions['body']>;
+	/**
+	 * The wire format; a function is called at every `start()`, so `() => protocol` follows `$state`.
+	 * @default 'text'
+	 */
+	protocol?: MaybeGetter<ProtocolId | Protocol>;
 	/**
 	 * Reveals bursty tokens at an even, adaptive pace, never more than `maxLagMs` behind the
 	 * network; everything shows at once on done, error or stop. `true` uses the default lag.
@@ -125,6 +136,22 @@ export interface TokenStreamOptions extends Omit<
 	 */
 	onReconnect?: (info: ReconnectNotice) => void;
 }
+
+/**
+ * A value, or a function that returns it. Options of this type are read at every `start()`, so a
+ * getter over `$state` (the chosen protocol, an auth token) needs no new store when it changes.
+ *
+ * @example
+ * ```ts
+ * let protocol = $state<ProtocolId>('openai-chat');
+ * const stream = createTokenStream({ url: '/api/chat', protocol: () => protocol });
+ * ```
+ */
+export type MaybeGetter<T> = T | (() => T);
+
+/** Calls a getter; returns any other value as it is. */
+const read = <T>(value: MaybeGetter<T>): T =>
+	typeof value === 'function' ? (value as () => T)() : value;
 
 /**
  * What {@link TokenStreamOptions.onStop} gets when `stop()` ends a running answer.
@@ -257,9 +284,7 @@ function validateOptions(options: unknown, where: string): asserts options is To
 		throw new TypeError(`${where} takes an options object such as { url: '/api/chat' }.`);
 	}
 	const { url, smooth, schedule, protocol } = options as Partial<TokenStreamOptions>;
-	if (url !== undefined && typeof url !== 'string' && !(url instanceof URL)) {
-		throw new TypeError(`${where}: \`url\` must be a string or a URL, got ${typeof url}.`);
-	}
+	if (typeof url !== 'function') validateURL(url, where);
 	if (schedule !== undefined && typeof schedule !== 'function') {
 		throw new TypeError(`${where}: \`schedule\` must be a function (run) => cancel.`);
 	}
@@ -267,7 +292,13 @@ function validateOptions(options: unknown, where: string): asserts options is To
 		throw new TypeError(`${where}: \`smooth\` must be a boolean or { maxLagMs }.`);
 	}
 	// Fail where the protocol is named, not later inside a request.
-	if (protocol !== undefined) resolveProtocol(protocol);
+	if (protocol !== undefined && typeof protocol !== 'function') resolveProtocol(protocol);
+}
+
+function validateURL(url: unknown, where: string): void {
+	if (url !== undefined && typeof url !== 'string' && !(url instanceof URL)) {
+		throw new TypeError(`${where}: \`url\` must be a string or a URL, got ${typeof url}.`);
+	}
 }
 
 class TokenStreamImpl implements TokenStream {
@@ -415,7 +446,17 @@ class TokenStreamImpl implements TokenStream {
 		// `onclick={stream.start}` passes the click event: it is not a set of overrides.
 		if (typeof Event === 'function' && overrides instanceof Event) overrides = {};
 		validateOptions(overrides, 'start');
-		const options: TokenStreamOptions = { ...this.#options, ...overrides };
+		const merged: TokenStreamOptions = { ...this.#options, ...overrides };
+		// Getters are read once per request, here.
+		const options = {
+			...merged,
+			url: read(merged.url),
+			headers: read(merged.headers),
+			body: read(merged.body),
+			protocol: read(merged.protocol)
+		};
+		validateURL(options.url, 'start');
+		if (options.protocol !== undefined) resolveProtocol(options.protocol);
 		if (options.url === undefined) {
 			throw new TypeError(
 				'start: no `url`; pass it to createTokenStream({ url }) or start({ url }).'

@@ -428,6 +428,48 @@ describe('bad input', () => {
 	});
 });
 
+describe('getter options', () => {
+	test('url, headers, body and protocol given as functions are read at every start()', async () => {
+		let n = 1;
+		let protocol: 'text' | 'openai-chat' = 'text';
+		const { server, stream } = setup({
+			url: () => `http://test.local/api/chat/${n}`,
+			headers: () => ({ 'x-attempt': String(n) }),
+			body: () => ({ n }),
+			protocol: () => protocol
+		});
+		const first = stream.start();
+		await until(() => server.exchanges.length === 1);
+		server.exchanges[0].write(sse.token('plain') + sse.done());
+		server.exchanges[0].close();
+		expect((await first).text).toBe('plain');
+
+		n = 2;
+		protocol = 'openai-chat';
+		const second = stream.start();
+		await until(() => server.exchanges.length === 2);
+		server.exchanges[1].write(
+			'data: {"choices":[{"index":0,"delta":{"content":"json"}}]}\n\ndata: [DONE]\n\n'
+		);
+		server.exchanges[1].close();
+		expect((await second).text).toBe('json');
+
+		expect(server.exchanges.map((e) => [e.url, e.headers.get('x-attempt'), e.body])).toEqual([
+			['http://test.local/api/chat/1', '1', { n: 1 }],
+			['http://test.local/api/chat/2', '2', { n: 2 }]
+		]);
+	});
+
+	test('a getter that returns a bad url or protocol rejects start() before any state changes', async () => {
+		const stream = createTokenStream({ url: () => 42 as unknown as string });
+		await expect(stream.start()).rejects.toThrow(/`url` must be a string or a URL/);
+		await expect(
+			stream.start({ url: '/x', protocol: () => 'nope' as unknown as 'text' })
+		).rejects.toThrow(/Unknown protocol "nope"/);
+		expect(stream.status).toBe('idle');
+	});
+});
+
 describe('metrics', () => {
 	test('time to first token, tokens per second and duration come from the injected clock', async () => {
 		let parsed = 0;
