@@ -33,8 +33,10 @@ export interface SSEDecoderOptions {
 	/** Called for every comment line (`: text`), with one leading space removed. */
 	onComment?: (text: string) => void;
 	/**
-	 * Largest event, in UTF-16 code units of its pending lines, before the decoder throws a
-	 * `StreamError` with code `event_too_large` instead of buffering without bound.
+	 * Largest event: the length of its data (its `data:` values joined with `\n`), counted in UTF-16
+	 * code units of the decoded text (for ASCII, its bytes). A line still arriving counts as it grows,
+	 * so a longer event throws a `StreamError` with code `event_too_large` instead of buffering
+	 * without bound.
 	 * @default 1048576
 	 */
 	maxEventBytes?: number;
@@ -113,8 +115,9 @@ export function createSSEDecoder(options: SSEDecoderOptions): SSEDecoder {
 	// True while the current block has no data, event type or new id: then a lone `data:` line and a
 	// blank line make the whole event, which the hot loop dispatches without touching the buffers.
 	let pristine = true;
-	// Where the value starts in `partialLine` when it is a `data:` line, else -1. Worked out while the
-	// chunk is still a flat string: reading characters of the saved slice later was far slower in V8.
+	// Where the value starts in `partialLine` when it is a `data:` line; -2 for any other line, -1
+	// while it is too short to tell. Worked out while the chunk is still a flat string: reading
+	// characters of the saved slice later was far slower in V8.
 	let partialDataFrom = -1;
 	let retry: number | null = null;
 	let pendingSize = 0;
@@ -188,11 +191,23 @@ export function createSSEDecoder(options: SSEDecoderOptions): SSEDecoder {
 	}
 
 	function appendData(value: string) {
-		pendingSize += value.length + 1;
+		pendingSize = hasData ? pendingSize + 1 + value.length : value.length;
 		if (pendingSize > maxEventBytes) tooLarge();
 		data = hasData ? data + '\n' + value : value;
 		hasData = true;
 		pristine = false;
+	}
+
+	/**
+	 * Bounds a line still being received: what it adds to the event's data if it is a `data:` line
+	 * (its value, after a `\n` if data came before), else its whole length.
+	 */
+	function checkPartialLine() {
+		const size =
+			partialDataFrom < 0
+				? partialLine.length
+				: partialLine.length - partialDataFrom + (hasData ? 1 : 0);
+		if (pendingSize + size > maxEventBytes) tooLarge();
 	}
 
 	function tooLarge(): never {
@@ -224,14 +239,9 @@ export function createSSEDecoder(options: SSEDecoderOptions): SSEDecoder {
 		}
 		start = hasCR ? scanLines(text, start) : scanLFLines(text, start);
 		if (start < length) {
-			partialDataFrom =
-				start + 6 < length && isDataLine(text, start)
-					? text.charCodeAt(start + 5) === SPACE
-						? 6
-						: 5
-					: -1;
+			partialDataFrom = dataValueStart(text, start, length);
 			partialLine = text.slice(start);
-			if (partialLine.length + pendingSize > maxEventBytes) tooLarge();
+			checkPartialLine();
 		}
 	}
 
@@ -242,14 +252,16 @@ export function createSSEDecoder(options: SSEDecoderOptions): SSEDecoder {
 		const end = cr === -1 || (lf !== -1 && lf < cr) ? lf : cr;
 		if (end === -1) {
 			partialLine += text.slice(start);
-			if (partialLine.length + pendingSize > maxEventBytes) tooLarge();
+			if (partialDataFrom === -1)
+				partialDataFrom = dataValueStart(partialLine, 0, partialLine.length);
+			checkPartialLine();
 			return -1;
 		}
-		if (end === lf && partialDataFrom !== -1 && pristine && text.charCodeAt(end + 1) === LF) {
+		if (end === lf && partialDataFrom >= 0 && pristine && text.charCodeAt(end + 1) === LF) {
 			// A `data:` line cut by the chunk boundary and then a blank line: the event, whole.
 			const value = partialLine.slice(partialDataFrom) + text.slice(start, end);
 			partialLine = '';
-			if (value.length + 1 > maxEventBytes) tooLarge();
+			if (value.length > maxEventBytes) tooLarge();
 			onEvent({ event: 'message', data: value, id: lastEventId });
 			return end + 2;
 		}
@@ -279,7 +291,7 @@ export function createSSEDecoder(options: SSEDecoderOptions): SSEDecoder {
 				// The common case, one `data:` line and a blank line: dispatch without buffering.
 				const from = text.charCodeAt(start + 5) === SPACE ? start + 6 : start + 5;
 				const value = from < end ? text.slice(from, end) : '';
-				if (value.length + 1 > maxEventBytes) tooLarge();
+				if (value.length > maxEventBytes) tooLarge();
 				start = end + 2;
 				end = text.indexOf('\n', start);
 				onEvent({ event: 'message', data: value, id: lastEventId });
@@ -339,6 +351,16 @@ export function createSSEDecoder(options: SSEDecoderOptions): SSEDecoder {
 			return retry;
 		}
 	};
+}
+
+/**
+ * For the unended line `text[start, length)`: where its value starts if it is a `data:` line, -2 if
+ * it is another line, -1 if it is too short to tell.
+ */
+function dataValueStart(text: string, start: number, length: number): number {
+	if (length - start < 6) return -1;
+	if (!isDataLine(text, start)) return -2;
+	return text.charCodeAt(start + 5) === SPACE ? 6 : 5;
 }
 
 /** Whether the line at `start` begins with `data:`. */

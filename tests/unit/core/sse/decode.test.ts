@@ -339,6 +339,32 @@ describe('createSSEDecoder: API', () => {
 		expect(events.map((e) => e.data)).toEqual(['small']);
 	});
 
+	test('maxEventBytes is the most data an event may carry: exactly that much passes, one more fails', () => {
+		const limit = 10;
+		const fits = ['data: 0123456789\n\n', 'data:0123456789\n\n', 'data: 01234\ndata: 5678\n\n'];
+		const tooBig = ['data: 0123456789a\n\n', 'data: 01234\ndata: 56789\n\n', 'data: 0123456789a'];
+		for (const input of fits) {
+			for (const [how, chunks] of feedings(input, 2)) {
+				const events: SSEEvent[] = [];
+				const decoder = createSSEDecoder({ maxEventBytes: limit, onEvent: (e) => events.push(e) });
+				for (const chunk of chunks) decoder.push(chunk);
+				expect(
+					events.map((e) => e.data.length),
+					`${JSON.stringify(input)}, ${how}`
+				).toEqual([10]);
+			}
+		}
+		for (const input of tooBig) {
+			for (const [how, chunks] of feedings(input, 2)) {
+				const decoder = createSSEDecoder({ maxEventBytes: limit, onEvent: () => {} });
+				expect(
+					() => chunks.forEach((chunk) => decoder.push(chunk)),
+					`${JSON.stringify(input)}, ${how}`
+				).toThrow(/maxEventBytes/);
+			}
+		}
+	});
+
 	test('one endless line is cut off by maxEventBytes, not buffered without bound', () => {
 		const decoder = createSSEDecoder({ maxEventBytes: 1000, onEvent: () => {} });
 		expect(() => {
