@@ -215,25 +215,22 @@ function measure(name, { bytes, chunks, events }) {
 
 	const row = (/** @type {string[]} */ cells) =>
 		console.log(cells.map((c, i) => (i === 0 ? c.padEnd(26) : c.padStart(20))).join(''));
+	const medianRow = (
+		/** @type {string} */ label,
+		/** @type {number[]} */ kit,
+		/** @type {number[]} */ parser,
+		/** @type {number[]} */ ratio
+	) =>
+		row([label, median(kit).toFixed(1), median(parser).toFixed(1), `${median(ratio).toFixed(2)}×`]);
 	row(['', 'kit', 'eventsource-parser', 'kit / parser']);
-	row([
-		'median MB/s',
-		median(kitMBs).toFixed(1),
-		median(parserMBs).toFixed(1),
-		`${median(ratios).toFixed(2)}×`
-	]);
+	medianRow('median MB/s', kitMBs, parserMBs, ratios);
 	row([
 		'min–max MB/s',
 		`${Math.min(...kitMBs).toFixed(0)}–${Math.max(...kitMBs).toFixed(0)}`,
 		`${Math.min(...parserMBs).toFixed(0)}–${Math.max(...parserMBs).toFixed(0)}`,
 		`${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}×`
 	]);
-	row([
-		'median MB/s of CPU time',
-		median(kitCpuMBs).toFixed(1),
-		median(parserCpuMBs).toFixed(1),
-		`${median(cpuRatios).toFixed(2)}×`
-	]);
+	medianRow('median MB/s of CPU time', kitCpuMBs, parserCpuMBs, cpuRatios);
 	row([
 		'allocated per MB input',
 		`${(kitAlloc.bytesPerMB / 1e6).toFixed(2)} MB`,
