@@ -16,6 +16,9 @@
 //   per-round ratios kit/parser. Target: ≥ 1.2×. The same figures from the process's CPU time
 //   (process.cpuUsage) are printed too: on a shared, loaded machine wall time also counts the time
 //   other processes held the core, CPU time does not.
+// - Breakdown: the streaming TextDecoder alone (ms a pass, share of each decoder's time), and each
+//   parser alone on the strings that decode produced (interleaved the same way): what each
+//   decoder's own code costs once the decode that both must run is taken out.
 // - Allocation: one extra pass of each under v8.GCProfiler; bytes allocated = the heap freed by every
 //   GC during the pass + the growth of the used heap over it, divided by the input size in MB.
 import { createParser } from 'eventsource-parser';
@@ -96,7 +99,7 @@ function buildStream(words, typographicShare) {
 	return { bytes, chunks, events: n + 1 };
 }
 
-/** @param {Uint8Array[]} chunks */
+/** @param {Uint8Array[] | string[]} chunks bytes, or text already decoded (the parse-only pass) */
 function runKit(chunks) {
 	let events = 0;
 	let dataLength = 0;
@@ -127,6 +130,37 @@ function runParser(chunks) {
 	if (rest) parser.feed(rest);
 	parser.reset({ consume: true });
 	return { events, dataLength };
+}
+
+/** eventsource-parser on text already decoded (the parse-only pass). @param {string[]} texts */
+function runParserOnText(texts) {
+	let events = 0;
+	let dataLength = 0;
+	const parser = createParser({
+		onEvent(event) {
+			events++;
+			dataLength += event.data.length;
+		}
+	});
+	for (const text of texts) parser.feed(text);
+	parser.reset({ consume: true });
+	return { events, dataLength };
+}
+
+/** The UTF-8 decoding both decoders pay, alone: each chunk through a streaming TextDecoder. @param {Uint8Array[]} chunks */
+function decodeOnly(chunks) {
+	const text = new TextDecoder();
+	let length = 0;
+	for (const chunk of chunks) length += text.decode(chunk, { stream: true }).length;
+	return length + text.decode().length;
+}
+
+/** The decoded text of each chunk, kept for the parse-only pass. @param {Uint8Array[]} chunks */
+function decodeAll(chunks) {
+	const text = new TextDecoder();
+	const texts = chunks.map((chunk) => text.decode(chunk, { stream: true }));
+	texts.push(text.decode());
+	return texts;
 }
 
 /** Wall time, and this process's CPU time (robust when other processes load the 2 cores). @param {() => unknown} run */
@@ -163,6 +197,41 @@ const median = (values) => {
 	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
+/** Times ROUNDS runs after the warm-up. @param {() => unknown} run */
+function timeRounds(run) {
+	for (let i = 0; i < WARMUP_ROUNDS; i++) run();
+	return Array.from({ length: ROUNDS }, () => time(run));
+}
+
+/**
+ * Warm-up, then ROUNDS interleaved rounds of two runs (a, b, then b, a, …) over the same input, so
+ * machine noise hits both alike. Returns MB/s per round of each, by wall clock and by CPU time, and
+ * the per-round ratios a/b.
+ * @param {() => unknown} runA @param {() => unknown} runB @param {number} megabytes
+ */
+function interleave(runA, runB, megabytes) {
+	for (let i = 0; i < WARMUP_ROUNDS; i++) {
+		runA();
+		runB();
+	}
+	const result = { a: [], b: [], ratios: [], aCpu: [], bCpu: [], cpuRatios: [] };
+	// No forced GC between rounds: a full collection before every pass made both decoders run at
+	// half speed (cold caches, shrunken young generation), which is not how a stream is read.
+	for (let round = 0; round < ROUNDS; round++) {
+		const aFirst = round % 2 === 0;
+		const first = time(aFirst ? runA : runB);
+		const second = time(aFirst ? runB : runA);
+		const [a, b] = aFirst ? [first, second] : [second, first];
+		result.a.push(megabytes / (a.ms / 1000));
+		result.b.push(megabytes / (b.ms / 1000));
+		result.ratios.push(b.ms / a.ms);
+		result.aCpu.push(megabytes / (a.cpuMs / 1000));
+		result.bCpu.push(megabytes / (b.cpuMs / 1000));
+		result.cpuRatios.push(b.cpuMs / a.cpuMs);
+	}
+	return result;
+}
+
 /** Runs the interleaved rounds on one stream and prints its table; returns the median ratios. */
 function measure(name, { bytes, chunks, events }) {
 	const megabytes = bytes.length / 1e6;
@@ -182,33 +251,20 @@ function measure(name, { bytes, chunks, events }) {
 		process.exit(1);
 	}
 
-	for (let i = 0; i < WARMUP_ROUNDS; i++) {
-		runKit(chunks);
-		runParser(chunks);
-	}
-	const kitMBs = [];
-	const parserMBs = [];
-	const ratios = [];
-	const kitCpuMBs = [];
-	const parserCpuMBs = [];
-	const cpuRatios = [];
-	// No forced GC between rounds: a full collection before every pass made both decoders run at
-	// half speed (cold caches, shrunken young generation), which is not how a stream is read.
-	for (let round = 0; round < ROUNDS; round++) {
-		const kitFirst = round % 2 === 0;
-		const a = kitFirst ? time(() => runKit(chunks)) : time(() => runParser(chunks));
-		const b = kitFirst ? time(() => runParser(chunks)) : time(() => runKit(chunks));
-		const kit = megabytes / ((kitFirst ? a : b).ms / 1000);
-		const parser = megabytes / ((kitFirst ? b : a).ms / 1000);
-		kitMBs.push(kit);
-		parserMBs.push(parser);
-		ratios.push(kit / parser);
-		const kitCpu = megabytes / ((kitFirst ? a : b).cpuMs / 1000);
-		const parserCpu = megabytes / ((kitFirst ? b : a).cpuMs / 1000);
-		kitCpuMBs.push(kitCpu);
-		parserCpuMBs.push(parserCpu);
-		cpuRatios.push(kitCpu / parserCpu);
-	}
+	const full = interleave(
+		() => runKit(chunks),
+		() => runParser(chunks),
+		megabytes
+	);
+	// Where the time goes: the streaming UTF-8 decode both must run, then each parser alone on the
+	// text that decode produced.
+	const texts = decodeAll(chunks);
+	const decodeMs = median(timeRounds(() => decodeOnly(chunks)).map((t) => t.ms));
+	const parseOnly = interleave(
+		() => runKit(texts),
+		() => runParserOnText(texts),
+		megabytes
+	);
 
 	const kitAlloc = allocationPerMB(() => runKit(chunks), megabytes);
 	const parserAlloc = allocationPerMB(() => runParser(chunks), megabytes);
@@ -223,14 +279,14 @@ function measure(name, { bytes, chunks, events }) {
 	) =>
 		row([label, median(kit).toFixed(1), median(parser).toFixed(1), `${median(ratio).toFixed(2)}×`]);
 	row(['', 'kit', 'eventsource-parser', 'kit / parser']);
-	medianRow('median MB/s', kitMBs, parserMBs, ratios);
+	medianRow('median MB/s', full.a, full.b, full.ratios);
 	row([
 		'min–max MB/s',
-		`${Math.min(...kitMBs).toFixed(0)}–${Math.max(...kitMBs).toFixed(0)}`,
-		`${Math.min(...parserMBs).toFixed(0)}–${Math.max(...parserMBs).toFixed(0)}`,
-		`${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}×`
+		`${Math.min(...full.a).toFixed(0)}–${Math.max(...full.a).toFixed(0)}`,
+		`${Math.min(...full.b).toFixed(0)}–${Math.max(...full.b).toFixed(0)}`,
+		`${Math.min(...full.ratios).toFixed(2)}–${Math.max(...full.ratios).toFixed(2)}×`
 	]);
-	medianRow('median MB/s of CPU time', kitCpuMBs, parserCpuMBs, cpuRatios);
+	medianRow('median MB/s of CPU time', full.aCpu, full.bCpu, full.cpuRatios);
 	row([
 		'allocated per MB input',
 		`${(kitAlloc.bytesPerMB / 1e6).toFixed(2)} MB`,
@@ -240,7 +296,16 @@ function measure(name, { bytes, chunks, events }) {
 	console.log(
 		`(allocation: one pass each under v8.GCProfiler, heap freed by its ${kitAlloc.gcs} / ${parserAlloc.gcs} GCs + heap growth)`
 	);
-	return { wall: median(ratios), cpu: median(cpuRatios) };
+	const kitMs = (megabytes / median(full.a)) * 1000;
+	const parserMs = (megabytes / median(full.b)) * 1000;
+	console.log(
+		`breakdown: the streaming TextDecoder alone takes ${decodeMs.toFixed(2)} ms a pass, ` +
+			`${((100 * decodeMs) / kitMs).toFixed(0)}% of the kit's ${kitMs.toFixed(2)} ms and ` +
+			`${((100 * decodeMs) / parserMs).toFixed(0)}% of eventsource-parser's ${parserMs.toFixed(2)} ms`
+	);
+	medianRow('parse only, median MB/s', parseOnly.a, parseOnly.b, parseOnly.ratios);
+	console.log('(parse only: both fed the strings that decode produced, interleaved as above)');
+	return { wall: median(full.ratios), cpu: median(full.cpuRatios) };
 }
 
 console.log('SSE decoder throughput: createSSEDecoder (kit) vs eventsource-parser 3.1.1');
