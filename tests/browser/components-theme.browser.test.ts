@@ -4,6 +4,7 @@ import { render } from 'vitest-browser-svelte';
 import { StreamError } from '../../src/lib/core/errors.js';
 import StreamCaret from '../../src/lib/svelte/components/stream-caret/stream-caret.svelte';
 import StreamErrorView from '../../src/lib/svelte/components/stream-error/stream-error.svelte';
+import StreamingMarkdown from '../../src/lib/svelte/components/streaming-markdown/streaming-markdown.svelte';
 import TypingIndicator from '../../src/lib/svelte/components/typing-indicator/typing-indicator.svelte';
 
 type MediaFeature = { name: 'prefers-reduced-motion' | 'prefers-color-scheme'; value: string };
@@ -65,6 +66,26 @@ describe('theming', () => {
 		await emulate([{ name: 'prefers-color-scheme', value: 'light' }]);
 		container.setAttribute('data-llm-theme', 'dark');
 		expect(border(container)).toBe(DARK_DANGER);
+	});
+
+	test('StreamingMarkdown on its own follows the theme too: its code blocks and tables', async () => {
+		// Not inside a ChatMessage, on a page that declares no color-scheme of its own.
+		await emulate([{ name: 'prefers-color-scheme', value: 'dark' }]);
+		const { container } = await render(StreamingMarkdown, {
+			source: '```ts\nconst a = 1;\n```\n\n| a |\n| - |\n| 1 |\n'
+		});
+		const code = () => style(container.querySelector('[data-llm-code]')).backgroundColor;
+		const cell = () => style(container.querySelector('td')).borderTopColor;
+		expect(code()).toBe('rgb(21, 27, 35)');
+		expect(cell()).toBe('rgb(61, 68, 77)');
+		// The prose keeps the page's own text colour.
+		expect(style(container.querySelector('td')).color).toBe(style(container).color);
+		container.setAttribute('data-llm-theme', 'light');
+		expect(code()).toBe('rgb(246, 248, 250)');
+		expect(cell()).toBe('rgb(208, 215, 222)');
+		await emulate([{ name: 'prefers-color-scheme', value: 'light' }]);
+		container.setAttribute('data-llm-theme', 'dark');
+		expect(code()).toBe('rgb(21, 27, 35)');
 	});
 
 	test('a --llm-* property set on an ancestor wins', async () => {
