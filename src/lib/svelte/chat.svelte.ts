@@ -350,7 +350,8 @@ class ChatImpl implements Chat {
 /**
  * Creates a chat: a message list whose last assistant message streams in place, over one
  * {@link TokenStream}. The whole conversation goes in each request body (shape set by
- * `prepareBody`); any built-in protocol works. Nothing is fetched until `send()`.
+ * `prepareBody`); any built-in protocol works. Nothing is fetched until `send()`. Created in a
+ * component's `<script>`, a running answer is stopped when that component is destroyed.
  *
  * @example
  * ```svelte

@@ -15,6 +15,7 @@ import {
 import { streamLLM, type StreamLLMOptions } from '../core/transport/stream-llm.js';
 import type { LLMResult, LLMSnapshot, Protocol, ProtocolId, ToolCall } from '../core/types.js';
 import { tapProtocol, type TokenKind } from './token-stream-tap.js';
+import { onOwnerDestroy } from './owner.js';
 
 /**
  * Where a {@link TokenStream} is in its life:
@@ -595,8 +596,9 @@ class TokenStreamImpl implements TokenStream {
  * Creates a stream of one answer at a time, thin over {@link streamLLM}. Reactive reads
  * (`stream.text`) and store subscribers (`$stream`) update at most once per animation frame,
  * however fast tokens arrive. Creating one does nothing on the network (safe during SSR);
- * `start()` sends the request. The store is not tied to a component: call `stop()` when its owner
- * goes away (`onDestroy(stream.stop)`), or the request runs to its end.
+ * `start()` sends the request. Created while a component initialises (in its `<script>`), it is
+ * stopped when that component is destroyed, as if `stop()` were called; created anywhere else (a
+ * module, a handler), it runs until `stop()` or the end of the answer.
  *
  * @example
  * ```svelte
@@ -613,5 +615,7 @@ class TokenStreamImpl implements TokenStream {
  * ```
  */
 export function createTokenStream(options: TokenStreamOptions): TokenStream {
-	return new TokenStreamImpl(options);
+	const stream = new TokenStreamImpl(options);
+	onOwnerDestroy(stream.stop);
+	return stream;
 }
