@@ -100,18 +100,41 @@ test('Stop: the answer keeps its partial text and the server-side generation end
 		expect(kept).toBeGreaterThanOrEqual(4);
 		expect(kept).toBeLessThan(200);
 
-		// The server logs its generator's `finally`; an aborted one ends long before the 200th word.
-		await expect
-			.poll(() => server.output(), { timeout: 10_000 })
-			.toMatch(/"event":"finally".*"aborted":true/);
-		const finished = server
-			.output()
-			.split('\n')
-			.filter((line) => line.includes('"event":"finally"'))
-			.map((line) => JSON.parse(line) as { sent: number });
-		expect(finished).toHaveLength(1);
-		expect(finished[0].sent).toBeLessThan(150);
+		await expectGenerationEndedEarly(server);
 	} finally {
 		await server.stop();
 	}
 });
+
+test('leaving the page mid-answer stops the chat and the server-side generation ends', async ({
+	page
+}) => {
+	// The chat was created in the page's script, so it stops when the page component is destroyed.
+	const server = await startDemoServer({ MOCK_LLM_LOG: '1', CHAT_ORPHAN_TIMEOUT_MS: '60000' });
+	try {
+		await page.goto(server.url);
+		await expect(page.getByRole('button', { name: 'Stop' })).toBeDisabled();
+		await ask(page, words(200).join(' '), { delayMs: 50 });
+		await expect(answerText(page)).toContainText('w3');
+		// A client-side navigation: the page stays loaded, only the chat page's component goes away.
+		await page.getByRole('link', { name: 'component gallery' }).click();
+		await expect(page).toHaveURL(/\/gallery$/);
+		await expectGenerationEndedEarly(server);
+	} finally {
+		await server.stop();
+	}
+});
+
+/** The server logs its generator's `finally`; an aborted one ends long before the 200th word. */
+async function expectGenerationEndedEarly(server: { output(): string }) {
+	await expect
+		.poll(() => server.output(), { timeout: 10_000 })
+		.toMatch(/"event":"finally".*"aborted":true/);
+	const finished = server
+		.output()
+		.split('\n')
+		.filter((line) => line.includes('"event":"finally"'))
+		.map((line) => JSON.parse(line) as { sent: number });
+	expect(finished).toHaveLength(1);
+	expect(finished[0].sent).toBeLessThan(150);
+}
