@@ -99,52 +99,45 @@ function buildStream(words, typographicShare) {
 	return { bytes, chunks, events: n + 1 };
 }
 
+/** An `onEvent` that counts events and their data length: the same work behind both decoders. */
+function counter() {
+	const counts = { events: 0, dataLength: 0 };
+	/** @param {{ data: string }} event */
+	const onEvent = (event) => {
+		counts.events++;
+		counts.dataLength += event.data.length;
+	};
+	return { counts, onEvent };
+}
+
 /** @param {Uint8Array[] | string[]} chunks bytes, or text already decoded (the parse-only pass) */
 function runKit(chunks) {
-	let events = 0;
-	let dataLength = 0;
-	const decoder = createSSEDecoder({
-		onEvent(event) {
-			events++;
-			dataLength += event.data.length;
-		}
-	});
+	const { counts, onEvent } = counter();
+	const decoder = createSSEDecoder({ onEvent });
 	for (const chunk of chunks) decoder.push(chunk);
 	decoder.end();
-	return { events, dataLength };
+	return counts;
 }
 
 /** @param {Uint8Array[]} chunks */
 function runParser(chunks) {
-	let events = 0;
-	let dataLength = 0;
-	const parser = createParser({
-		onEvent(event) {
-			events++;
-			dataLength += event.data.length;
-		}
-	});
+	const { counts, onEvent } = counter();
+	const parser = createParser({ onEvent });
 	const text = new TextDecoder();
 	for (const chunk of chunks) parser.feed(text.decode(chunk, { stream: true }));
 	const rest = text.decode();
 	if (rest) parser.feed(rest);
 	parser.reset({ consume: true });
-	return { events, dataLength };
+	return counts;
 }
 
 /** eventsource-parser on text already decoded (the parse-only pass). @param {string[]} texts */
 function runParserOnText(texts) {
-	let events = 0;
-	let dataLength = 0;
-	const parser = createParser({
-		onEvent(event) {
-			events++;
-			dataLength += event.data.length;
-		}
-	});
+	const { counts, onEvent } = counter();
+	const parser = createParser({ onEvent });
 	for (const text of texts) parser.feed(text);
 	parser.reset({ consume: true });
-	return { events, dataLength };
+	return counts;
 }
 
 /** The UTF-8 decoding both decoders pay, alone: each chunk through a streaming TextDecoder. @param {Uint8Array[]} chunks */

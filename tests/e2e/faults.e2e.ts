@@ -83,13 +83,7 @@ test('slow first token: the typing indicator shows until the first token, then t
 test('Stop: the answer keeps its partial text and the server-side generation ends', async ({
 	page
 }) => {
-	// A long orphan timeout: only the page's explicit stop can end the generation within the test.
-	const server = await startDemoServer({ MOCK_LLM_LOG: '1', CHAT_ORPHAN_TIMEOUT_MS: '60000' });
-	try {
-		await page.goto(server.url);
-		await expect(page.getByRole('button', { name: 'Stop' })).toBeDisabled();
-		await ask(page, words(200).join(' '), { delayMs: 50 });
-		await expect(answerText(page)).toContainText('w3');
+	await duringLongAnswer(page, async (server) => {
 		await page.getByRole('button', { name: 'Stop' }).click();
 
 		await expect(answer(page)).toHaveAttribute('data-llm-status', 'aborted');
@@ -101,32 +95,42 @@ test('Stop: the answer keeps its partial text and the server-side generation end
 		expect(kept).toBeLessThan(200);
 
 		await expectGenerationEndedEarly(server);
-	} finally {
-		await server.stop();
-	}
+	});
 });
 
 test('leaving the page mid-answer stops the chat and the server-side generation ends', async ({
 	page
 }) => {
 	// The chat was created in the page's script, so it stops when the page component is destroyed.
+	await duringLongAnswer(page, async (server) => {
+		// A client-side navigation: the page stays loaded, only the chat page's component goes away.
+		await page.getByRole('link', { name: 'component gallery' }).click();
+		await expect(page).toHaveURL(/\/gallery$/);
+		await expectGenerationEndedEarly(server);
+	});
+});
+
+type LoggedServer = Awaited<ReturnType<typeof startDemoServer>>;
+
+/**
+ * Runs `during` while a 200-word answer streams (past its fourth word) from a demo server of its
+ * own that logs its generator. A long orphan timeout: only the page can end the generation in time.
+ */
+async function duringLongAnswer(page: Page, during: (server: LoggedServer) => Promise<void>) {
 	const server = await startDemoServer({ MOCK_LLM_LOG: '1', CHAT_ORPHAN_TIMEOUT_MS: '60000' });
 	try {
 		await page.goto(server.url);
 		await expect(page.getByRole('button', { name: 'Stop' })).toBeDisabled();
 		await ask(page, words(200).join(' '), { delayMs: 50 });
 		await expect(answerText(page)).toContainText('w3');
-		// A client-side navigation: the page stays loaded, only the chat page's component goes away.
-		await page.getByRole('link', { name: 'component gallery' }).click();
-		await expect(page).toHaveURL(/\/gallery$/);
-		await expectGenerationEndedEarly(server);
+		await during(server);
 	} finally {
 		await server.stop();
 	}
-});
+}
 
 /** The server logs its generator's `finally`; an aborted one ends long before the 200th word. */
-async function expectGenerationEndedEarly(server: { output(): string }) {
+async function expectGenerationEndedEarly(server: LoggedServer) {
 	await expect
 		.poll(() => server.output(), { timeout: 10_000 })
 		.toMatch(/"event":"finally".*"aborted":true/);
