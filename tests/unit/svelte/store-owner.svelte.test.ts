@@ -10,7 +10,7 @@ import {
 import StoreOwner from './store-owner.svelte';
 import { createFakeFetch, createManualFrames, sse, until } from './token-stream-harness.js';
 
-const URL = 'http://test.local/api/chat';
+const ENDPOINT = 'http://test.local/api/chat';
 
 describe('a store created in a component script', () => {
 	test('a token stream is stopped when the component is destroyed: request aborted, text kept, onStop called', async () => {
@@ -19,7 +19,7 @@ describe('a store created in a component script', () => {
 		const onStop = vi.fn();
 		let stream!: TokenStream;
 		const view = render(StoreOwner, {
-			stream: { url: URL, fetch: server.fetch, schedule: frames.schedule, onStop },
+			stream: { url: ENDPOINT, fetch: server.fetch, schedule: frames.schedule, onStop },
 			created: (made) => (stream = made.stream!)
 		});
 		const done = stream.start();
@@ -42,7 +42,7 @@ describe('a store created in a component script', () => {
 		const onStop = vi.fn();
 		let stream!: TokenStream;
 		const view = render(StoreOwner, {
-			stream: { url: URL, fetch: createFakeFetch().fetch, onStop },
+			stream: { url: ENDPOINT, fetch: createFakeFetch().fetch, onStop },
 			created: (made) => (stream = made.stream!)
 		});
 		view.unmount();
@@ -55,7 +55,7 @@ describe('a store created in a component script', () => {
 		const frames = createManualFrames();
 		let chat!: Chat;
 		const view = render(StoreOwner, {
-			chat: { url: URL, fetch: server.fetch, schedule: frames.schedule },
+			chat: { url: ENDPOINT, fetch: server.fetch, schedule: frames.schedule },
 			created: (made) => (chat = made.chat!)
 		});
 		void chat.send('Hello');
@@ -74,7 +74,7 @@ describe('a store created in a component script', () => {
 test('a store created outside any component is not stopped by one being destroyed', async () => {
 	const server = createFakeFetch();
 	const frames = createManualFrames();
-	const stream = createTokenStream({ url: URL, fetch: server.fetch, schedule: frames.schedule });
+	const stream = createTokenStream({ url: ENDPOINT, fetch: server.fetch, schedule: frames.schedule });
 	const view = render(StoreOwner, { created: () => {} });
 	const done = stream.start();
 	await until(() => server.exchanges.length === 1);
