@@ -74,7 +74,11 @@ describe('a store created in a component script', () => {
 test('a store created outside any component is not stopped by one being destroyed', async () => {
 	const server = createFakeFetch();
 	const frames = createManualFrames();
-	const stream = createTokenStream({ url: ENDPOINT, fetch: server.fetch, schedule: frames.schedule });
+	const stream = createTokenStream({
+		url: ENDPOINT,
+		fetch: server.fetch,
+		schedule: frames.schedule
+	});
 	const view = render(StoreOwner, { created: () => {} });
 	const done = stream.start();
 	await until(() => server.exchanges.length === 1);
