@@ -4,6 +4,8 @@ import WebSocket, { WebSocketServer, type WebSocket as ServerSocket } from 'ws';
 import { readLLMStream } from '../../src/lib/core/read-llm-stream.js';
 import { websocketStream } from '../../src/lib/core/transport/websocket-stream.js';
 import type { SSEEvent } from '../../src/lib/core/sse/decode.js';
+import { encodeSSE } from '../../src/lib/server/encode.js';
+import { textEventStream } from '../../src/lib/server/text-event-stream.js';
 
 type Behaviour = (socket: ServerSocket, firstMessage: Promise<string>) => void;
 
@@ -129,5 +131,82 @@ describe('websocketStream against a real ws server', () => {
 		} finally {
 			(globalThis as { WebSocket?: unknown }).WebSocket = original;
 		}
+	});
+});
+
+describe('frames: "sse" (SSE text in the frames)', () => {
+	test('the text protocol ends with its done event: the server sends textEventStream, encoded', async () => {
+		behaviour = async (socket) => {
+			async function* tokens() {
+				yield* ['Hel', 'lo', ' 🙂'];
+			}
+			for await (const message of textEventStream(tokens())) socket.send(encodeSSE(message));
+			socket.close(1000);
+		};
+		const result = await readLLMStream(websocketStream(url, { WebSocket, frames: 'sse' }), {
+			protocol: 'text'
+		});
+		expect(result).toMatchObject({ text: 'Hello 🙂', finished: true, finishReason: 'stop' });
+		expect(result.error).toBeUndefined();
+		expect(result.lastEventId).toBe('4');
+	});
+
+	test('events and characters cut across binary frames arrive whole, with types, ids and multi-line data', async () => {
+		const wire = Buffer.from(
+			'id: 7\nevent: note\ndata: déjà\ndata: vu 🙂\n\n: a comment\ndata: second\r\n\r\n'
+		);
+		const emoji = wire.indexOf(Buffer.from('🙂'));
+		behaviour = (socket) => {
+			// Cuts inside the id line, inside the emoji's four bytes, and between CR and LF.
+			const crlf = wire.indexOf('\r\n\r\n') + 1;
+			for (const [from, to] of [
+				[0, 3],
+				[3, emoji + 2],
+				[emoji + 2, crlf],
+				[crlf, wire.length]
+			]) {
+				socket.send(wire.subarray(from, to), { binary: true });
+			}
+			socket.close(1000);
+		};
+		const events: SSEEvent[] = [];
+		for await (const event of websocketStream(url, { WebSocket, frames: 'sse' })) {
+			events.push(event);
+		}
+		expect(events).toEqual([
+			{ event: 'note', data: 'déjà\nvu 🙂', id: '7' },
+			{ event: 'message', data: 'second', id: '7' }
+		]);
+	});
+
+	test('an event without its blank line when the socket closes is dropped, as at the end of a body', async () => {
+		behaviour = (socket) => {
+			socket.send('data: whole\n\ndata: cut');
+			socket.close(1000);
+		};
+		const events: SSEEvent[] = [];
+		for await (const event of websocketStream(url, { WebSocket, frames: 'sse' })) {
+			events.push(event);
+		}
+		expect(events.map((e) => e.data)).toEqual(['whole']);
+	});
+
+	test('an event over maxEventBytes ends the stream with event_too_large and closes the socket', async () => {
+		closedByClient.length = 0;
+		behaviour = (socket) => {
+			socket.send(`data: ${'x'.repeat(64)}\n\n`);
+		};
+		const result = await readLLMStream(
+			websocketStream(url, { WebSocket, frames: 'sse', maxEventBytes: 16 }),
+			{ protocol: 'text' }
+		);
+		expect(result.error?.code).toBe('event_too_large');
+		await expect.poll(() => closedByClient).toEqual([1000]);
+	});
+
+	test('an unknown frames value is refused with the choices', () => {
+		expect(() => websocketStream(url, { WebSocket, frames: 'json' as unknown as 'sse' })).toThrow(
+			/`frames` is "data" or "sse", got "json"/
+		);
 	});
 });

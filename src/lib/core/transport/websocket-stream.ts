@@ -1,5 +1,5 @@
 import { StreamError } from '../errors.js';
-import type { SSEEvent } from '../sse/decode.js';
+import { createSSEDecoder, type SSEDecoder, type SSEEvent } from '../sse/decode.js';
 
 /**
  * The part of the WebSocket API the kit uses; the browser's, Node 22's and the `ws` package's fit.
@@ -69,6 +69,20 @@ export interface WebSocketStreamOptions {
 	send?: unknown;
 	/** Aborting closes the socket (code 1000) and ends the iteration with `signal.reason`. */
 	signal?: AbortSignal;
+	/**
+	 * What a frame holds. `"data"`: each frame is one event's `data`. `"sse"`: the frames carry
+	 * Server-Sent Events text (what `encodeSSE` writes), read by the kit's SSE decoder across frames,
+	 * so event types (`event: done`), ids and multi-line data arrive as over HTTP; the `text`
+	 * protocol needs this, since a bare frame cannot say `done`.
+	 * @default "data"
+	 */
+	frames?: 'data' | 'sse';
+	/**
+	 * With `frames: "sse"`: the largest event's data, as `maxEventBytes` of `createSSEDecoder`;
+	 * a larger one ends the iteration with `event_too_large` and closes the socket.
+	 * @default 1048576
+	 */
+	maxEventBytes?: number;
 }
 
 /**
@@ -95,6 +109,7 @@ type Item = { event: SSEEvent } | { error: unknown } | { end: true };
 /**
  * Opens a WebSocket and yields its messages as SSE-shaped events (`event: "message"`, `data`: the
  * frame's text, `id: ""`), so the same protocol readers work over it: pass it to `readLLMStream`.
+ * With `frames: "sse"` the frames carry SSE text instead, decoded as an HTTP body would be.
  * A close with a code other than 1000 or 1005 ends the iteration with a `StreamError`
  * (`disconnected`, with `closeCode`); failing to connect is a `network` error.
  *
@@ -122,6 +137,12 @@ export function websocketStream(
 		);
 	}
 	const { signal } = options;
+	const frames = options.frames ?? 'data';
+	if (frames !== 'data' && frames !== 'sse') {
+		throw new TypeError(
+			`websocketStream: \`frames\` is "data" or "sse", got ${JSON.stringify(frames)}.`
+		);
+	}
 	const queue: Item[] = [];
 	let waiting: ((item: Item) => void) | null = null;
 	let finished = false;
@@ -143,6 +164,13 @@ export function websocketStream(
 	const socket = new Socket(String(url), options.protocols);
 	socket.binaryType = 'arraybuffer';
 	const utf8 = new TextDecoder();
+	const sse: SSEDecoder | null =
+		frames === 'sse'
+			? createSSEDecoder({
+					onEvent: (event) => deliver({ event }),
+					maxEventBytes: options.maxEventBytes
+				})
+			: null;
 
 	const onOpen = () => {
 		opened = true;
@@ -151,6 +179,15 @@ export function websocketStream(
 	};
 	const onMessage = (message: object) => {
 		const data = (message as WebSocketEventLike).data;
+		if (sse) {
+			try {
+				sse.push(typeof data === 'string' ? data : bytesOf(data));
+			} catch (error) {
+				deliver({ error });
+				closeSocket();
+			}
+			return;
+		}
 		const text =
 			typeof data === 'string'
 				? data
@@ -171,6 +208,8 @@ export function websocketStream(
 		const event = closeEvent as WebSocketEventLike;
 		const code = event.code ?? 1005;
 		if (NORMAL_CLOSE.has(code)) {
+			// As at the end of an HTTP body: an event without its blank line is dropped.
+			sse?.end();
 			deliver({ end: true });
 			return;
 		}
@@ -237,4 +276,12 @@ export function websocketStream(
 			closeSocket();
 		}
 	};
+}
+
+/** The bytes of a binary frame (an ArrayBuffer, a view, or a Node Buffer from `ws`). */
+function bytesOf(data: unknown): Uint8Array | string {
+	if (data instanceof ArrayBuffer) return new Uint8Array(data);
+	if (ArrayBuffer.isView(data))
+		return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+	return String(data);
 }
