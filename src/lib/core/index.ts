@@ -5,8 +5,15 @@ export type { SSEEvent, SSEDecoder, SSEDecoderOptions } from './sse/decode.js';
 export { readLLMStream } from './read-llm-stream.js';
 export type { ReadLLMStreamOptions } from './read-llm-stream.js';
 export { streamLLM } from './transport/stream-llm.js';
-export type { ReconnectInfo, ReconnectOptions, StreamLLMOptions } from './transport/stream-llm.js';
+export type {
+	LLMTransport,
+	ReconnectInfo,
+	ReconnectOptions,
+	StreamLLMOptions
+} from './transport/stream-llm.js';
 export { websocketStream } from './transport/websocket-stream.js';
+export { websocketTransport } from './transport/websocket-transport.js';
+export type { WebSocketTransportOptions } from './transport/websocket-transport.js';
 export type {
 	WebSocketConstructor,
 	WebSocketEventLike,

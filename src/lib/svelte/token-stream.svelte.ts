@@ -12,7 +12,11 @@ import {
 	type SmoothReveal,
 	type SmoothRevealOptions
 } from '../core/schedule/smooth-reveal.js';
-import { streamLLM, type StreamLLMOptions } from '../core/transport/stream-llm.js';
+import {
+	streamLLM,
+	type LLMTransport,
+	type StreamLLMOptions
+} from '../core/transport/stream-llm.js';
 import type { LLMResult, LLMSnapshot, Protocol, ProtocolId, ToolCall } from '../core/types.js';
 import { tapProtocol, type TokenKind } from './token-stream-tap.js';
 import { onOwnerDestroy } from './owner.js';
@@ -98,6 +102,13 @@ export interface TokenStreamOptions extends Omit<
 	 * @default false
 	 */
 	smooth?: boolean | SmoothRevealOptions;
+	/**
+	 * What runs each request: `streamLLM` (fetch + SSE + reconnect), or another
+	 * {@link LLMTransport} such as `websocketTransport({ WebSocket })`. It gets the request options
+	 * of this `start()` (url, headers and body read, the protocol, the abort signal, `onUpdate`).
+	 * @default streamLLM
+	 */
+	transport?: LLMTransport;
 	/**
 	 * Runs one reactive update; called at most once per frame. Tests pass a manual one.
 	 * @default requestAnimationFrame, or a 16 ms timer where there is none
@@ -284,8 +295,13 @@ function validateOptions(options: unknown, where: string): asserts options is To
 	if (typeof options !== 'object' || options === null) {
 		throw new TypeError(`${where} takes an options object such as { url: '/api/chat' }.`);
 	}
-	const { url, smooth, schedule, protocol } = options as Partial<TokenStreamOptions>;
+	const { url, smooth, schedule, protocol, transport } = options as Partial<TokenStreamOptions>;
 	if (typeof url !== 'function') validateURL(url, where);
+	if (transport !== undefined && typeof transport !== 'function') {
+		throw new TypeError(
+			`${where}: \`transport\` must be a function (options) => Promise<LLMResult>, such as streamLLM or websocketTransport().`
+		);
+	}
 	if (schedule !== undefined && typeof schedule !== 'function') {
 		throw new TypeError(`${where}: \`schedule\` must be a function (run) => cancel.`);
 	}
@@ -534,7 +550,7 @@ class TokenStreamImpl implements TokenStream {
 		};
 		let result: LLMResult;
 		try {
-			result = await streamLLM(request);
+			result = await (options.transport ?? streamLLM)(request);
 		} catch (cause) {
 			// streamLLM resolves for stream problems; a throw is a bug or bad input. Surface it as the
 			// stream's error so the UI does not stay `connecting`, and rethrow for the caller.

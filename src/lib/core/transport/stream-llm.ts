@@ -52,6 +52,18 @@ export interface ReconnectInfo {
 }
 
 /**
+ * Runs one request and resolves with everything it got, never rejecting for stream problems:
+ * {@link streamLLM} is one, `websocketTransport()` makes another. The stores take one as their
+ * `transport` option.
+ *
+ * @example
+ * ```ts
+ * const transport: LLMTransport = (options) => streamLLM({ ...options, idleTimeoutMs: 5_000 });
+ * ```
+ */
+export type LLMTransport = (options: StreamLLMOptions) => Promise<LLMResult>;
+
+/**
  * Options of {@link streamLLM}.
  *
  * @example

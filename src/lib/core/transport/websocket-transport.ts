@@ -1,0 +1,49 @@
+import { readLLMStream } from '../read-llm-stream.js';
+import type { LLMTransport } from './stream-llm.js';
+import { websocketStream, type WebSocketStreamOptions } from './websocket-stream.js';
+
+/**
+ * Options of {@link websocketTransport}: how to open the socket and read its frames.
+ *
+ * @example
+ * ```ts
+ * const options: WebSocketTransportOptions = { WebSocket, frames: 'sse' };
+ * ```
+ */
+export type WebSocketTransportOptions = Pick<
+	WebSocketStreamOptions,
+	'WebSocket' | 'protocols' | 'frames' | 'maxEventBytes'
+>;
+
+/**
+ * A transport over a WebSocket, for `createTokenStream` and `createChat` (their `transport`
+ * option) or any caller of an {@link LLMTransport}: each request opens a socket to `url`, sends
+ * `body` once it opens (a string as is, anything else as JSON), reads the frames in `protocol` and
+ * closes the socket when the answer ends or `signal` aborts. A WebSocket has no headers or method,
+ * and a dropped socket is not resumed: `headers`, `method`, `reconnect` and `idleTimeoutMs` do not
+ * apply.
+ *
+ * @example
+ * ```ts
+ * import WebSocket from 'ws'; // browsers and Node 22 have a global one
+ * const chat = createChat({
+ *   url: 'wss://example.com/chat',
+ *   transport: websocketTransport({ WebSocket, frames: 'sse' })
+ * });
+ * ```
+ */
+export function websocketTransport(options: WebSocketTransportOptions = {}): LLMTransport {
+	if (typeof options !== 'object' || options === null) {
+		throw new TypeError('websocketTransport takes an options object, e.g. { frames: "sse" }.');
+	}
+	const { frames } = options;
+	if (frames !== undefined && frames !== 'data' && frames !== 'sse') {
+		throw new TypeError(
+			`websocketTransport: \`frames\` is "data" or "sse", got ${JSON.stringify(frames)}.`
+		);
+	}
+	return ({ url, body, protocol = 'text', signal, onUpdate }) => {
+		const events = websocketStream(url, { ...options, send: body, signal });
+		return readLLMStream(events, { protocol, signal, onUpdate });
+	};
+}
