@@ -101,6 +101,7 @@ const browser = await chromium.launch({
 try {
 	const page = await browser.newPage();
 	await page.goto(`http://127.0.0.1:${proxyPort}/?delayMs=${DELAY_MS}`);
+	await page.locator('main[data-hydrated]').waitFor();
 	await page.evaluate(() => {
 		// The assistant message appears on send; measure the text of the latest one.
 		const answerText = () => {

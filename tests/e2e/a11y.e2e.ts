@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import { expect, test, type Page } from '@playwright/test';
 import { galleryComponents } from '../../src/routes/gallery/fixtures.js';
+import { openChat } from './chat-page.js';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -49,7 +50,7 @@ for (const theme of ['light', 'dark'] as const) {
 }
 
 test('the chat page, idle and after an answer, has no axe violations', async ({ page }) => {
-	await page.goto('/?delayMs=0');
+	await openChat(page, '/?delayMs=0');
 	expect(await pageViolations(page)).toEqual([]);
 	await page.getByLabel('Message').fill('Hello');
 	await page.getByRole('button', { name: 'Send' }).click();

@@ -2,6 +2,7 @@
 // user sees it. Answers are `echo:` prompts of unique words, so the exact final text is known.
 import { expect, test, type Page } from '@playwright/test';
 import { startDemoServer } from '../helpers/demo-server.js';
+import { openChat } from './chat-page.js';
 
 const words = (count: number) => Array.from({ length: count }, (_, i) => `w${i}`);
 const FULL = words(40).join(' ');
@@ -20,9 +21,7 @@ const answer = (page: Page) => page.locator('[data-llm-role="assistant"]').last(
 const answerText = (page: Page) => answer(page).locator('[data-llm-message-content]');
 
 test.beforeEach(async ({ page }) => {
-	await page.goto('/');
-	// Hydrated: the composer's Send button only works once the page's JavaScript runs.
-	await expect(page.getByRole('button', { name: 'Stop' })).toBeDisabled();
+	await openChat(page);
 });
 
 test('drop mid-stream: resumes with Last-Event-ID and ends with the exact text', async ({
@@ -119,8 +118,7 @@ type LoggedServer = Awaited<ReturnType<typeof startDemoServer>>;
 async function duringLongAnswer(page: Page, during: (server: LoggedServer) => Promise<void>) {
 	const server = await startDemoServer({ MOCK_LLM_LOG: '1', CHAT_ORPHAN_TIMEOUT_MS: '60000' });
 	try {
-		await page.goto(server.url);
-		await expect(page.getByRole('button', { name: 'Stop' })).toBeDisabled();
+		await openChat(page, server.url);
 		await ask(page, words(200).join(' '), { delayMs: 50 });
 		await expect(answerText(page)).toContainText('w3');
 		await during(server);

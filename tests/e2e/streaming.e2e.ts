@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { openChat } from './chat-page.js';
 import { startGatedProxy } from './gated-proxy.js';
 
 test('the answer grows on the page while the server has not sent the rest', async ({
@@ -7,7 +8,7 @@ test('the answer grows on the page while the server has not sent the rest', asyn
 }) => {
 	const proxy = await startGatedProxy(baseURL!, 2);
 	try {
-		await page.goto(proxy.url);
+		await openChat(page, proxy.url);
 		await page
 			.getByRole('textbox', { name: 'Message' })
 			.fill('echo: alpha beta gamma delta epsilon zeta');
@@ -33,6 +34,7 @@ test('the answer grows on the page while the server has not sent the rest', asyn
 test('the demo page is server-rendered and interactive', async ({ page }) => {
 	await page.goto('/');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('svelte-llm-stream');
+	await expect(page.locator('main')).toHaveAttribute('data-hydrated', 'true');
 	await expect(page.getByRole('button', { name: 'Send' })).toBeEnabled();
 	await expect(page.getByRole('button', { name: 'Stop' })).toBeDisabled();
 });
@@ -40,8 +42,7 @@ test('the demo page is server-rendered and interactive', async ({ page }) => {
 test('a new protocol applies from the next answer on, and the conversation stays', async ({
 	page
 }) => {
-	await page.goto('/?delayMs=0');
-	await expect(page.getByRole('button', { name: 'Stop' })).toBeDisabled(); // hydrated
+	await openChat(page, '/?delayMs=0');
 	const wires: string[] = [];
 	page.on('request', (request) => {
 		if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/chat') {
