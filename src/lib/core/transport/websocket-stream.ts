@@ -138,11 +138,7 @@ export function websocketStream(
 	}
 	const { signal } = options;
 	const frames = options.frames ?? 'data';
-	if (frames !== 'data' && frames !== 'sse') {
-		throw new TypeError(
-			`websocketStream: \`frames\` is "data" or "sse", got ${JSON.stringify(frames)}.`
-		);
-	}
+	checkFrames(frames, 'websocketStream');
 	const queue: Item[] = [];
 	let waiting: ((item: Item) => void) | null = null;
 	let finished = false;
@@ -284,4 +280,11 @@ function bytesOf(data: unknown): Uint8Array | string {
 	if (ArrayBuffer.isView(data))
 		return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 	return String(data);
+}
+
+/** Throws a TypeError naming `where` unless `frames` is one of the two frame formats. */
+export function checkFrames(frames: unknown, where: string): void {
+	if (frames !== 'data' && frames !== 'sse') {
+		throw new TypeError(`${where}: \`frames\` is "data" or "sse", got ${JSON.stringify(frames)}.`);
+	}
 }

@@ -1,6 +1,6 @@
 import { readLLMStream } from '../read-llm-stream.js';
 import type { LLMTransport } from './stream-llm.js';
-import { websocketStream, type WebSocketStreamOptions } from './websocket-stream.js';
+import { checkFrames, websocketStream, type WebSocketStreamOptions } from './websocket-stream.js';
 
 /**
  * Options of {@link websocketTransport}: how to open the socket and read its frames.
@@ -36,12 +36,7 @@ export function websocketTransport(options: WebSocketTransportOptions = {}): LLM
 	if (typeof options !== 'object' || options === null) {
 		throw new TypeError('websocketTransport takes an options object, e.g. { frames: "sse" }.');
 	}
-	const { frames } = options;
-	if (frames !== undefined && frames !== 'data' && frames !== 'sse') {
-		throw new TypeError(
-			`websocketTransport: \`frames\` is "data" or "sse", got ${JSON.stringify(frames)}.`
-		);
-	}
+	if (options.frames !== undefined) checkFrames(options.frames, 'websocketTransport');
 	return ({ url, body, protocol = 'text', signal, onUpdate }) => {
 		const events = websocketStream(url, { ...options, send: body, signal });
 		return readLLMStream(events, { protocol, signal, onUpdate });
