@@ -75,6 +75,30 @@ describe('createTokenStream with websocketTransport', () => {
 		await expect.poll(() => closeCodes).toEqual([1000]);
 	});
 
+	test("the store's idleTimeoutMs reaches the socket: a stalled answer ends in idle_timeout", async () => {
+		behaviour = (socket) => socket.send(encodeSSE({ data: 'stalled' })); // then nothing
+		const stream = createTokenStream({
+			url,
+			transport,
+			body: { prompt: 'Hi' },
+			idleTimeoutMs: 150
+		});
+		await stream.start();
+		expect(stream.status).toBe('error');
+		expect(stream.text).toBe('stalled');
+		expect(stream.error?.code).toBe('idle_timeout');
+	});
+
+	test("websocketTransport's idleTimeoutMs applies when the request sets none", async () => {
+		behaviour = () => {}; // opens, never sends
+		const stream = createTokenStream({
+			url,
+			transport: websocketTransport({ WebSocket, frames: 'sse', idleTimeoutMs: 150 })
+		});
+		await stream.start();
+		expect(stream.error?.code).toBe('idle_timeout');
+	});
+
 	test('an abnormal close is a disconnected error that keeps the partial text', async () => {
 		behaviour = (socket) => {
 			socket.send(encodeSSE({ data: 'Part' }));
@@ -136,6 +160,9 @@ describe('transport option', () => {
 		).toThrow(/`transport` must be a function/);
 		expect(() => websocketTransport({ frames: 'json' as unknown as 'sse' })).toThrow(
 			/`frames` is "data" or "sse", got "json"/
+		);
+		expect(() => websocketTransport({ idleTimeoutMs: -5 })).toThrow(
+			/websocketTransport: `idleTimeoutMs` must be a positive number/
 		);
 	});
 });

@@ -116,6 +116,45 @@ describe('websocketStream against a real ws server', () => {
 		await expect.poll(() => closedByClient).toEqual([1000]);
 	});
 
+	test('idleTimeoutMs: a socket silent that long ends with idle_timeout, text kept, socket closed', async () => {
+		closedByClient.length = 0;
+		behaviour = (socket) => {
+			socket.send(openAI('early'));
+			setTimeout(() => socket.readyState === socket.OPEN && socket.send(openAI(' late')), 60);
+		}; // then nothing
+		const result = await readLLMStream(websocketStream(url, { WebSocket, idleTimeoutMs: 150 }), {
+			protocol: 'openai-chat'
+		});
+		expect(result.text).toBe('early late');
+		expect(result.error?.code).toBe('idle_timeout');
+		expect(result.error?.message).toContain('150 ms');
+		await expect.poll(() => closedByClient).toEqual([1000]);
+	});
+
+	test('idleTimeoutMs: every frame restarts the wait, so a slow but steady stream completes', async () => {
+		behaviour = async (socket) => {
+			for (const piece of ['a', 'b', 'c', 'd', 'e']) {
+				await new Promise((resolve) => setTimeout(resolve, 60));
+				socket.send(openAI(piece));
+			}
+			socket.send('[DONE]');
+			socket.close(1000);
+		};
+		const result = await readLLMStream(websocketStream(url, { WebSocket, idleTimeoutMs: 200 }), {
+			protocol: 'openai-chat'
+		});
+		expect(result).toMatchObject({ text: 'abcde', finished: true });
+		expect(result.error).toBeUndefined();
+	});
+
+	test('idleTimeoutMs must be a positive number', () => {
+		for (const idleTimeoutMs of [0, -1, Number.NaN, '100' as unknown as number]) {
+			expect(() => websocketStream(url, { WebSocket, idleTimeoutMs })).toThrow(
+				/idleTimeoutMs` must be a positive number/
+			);
+		}
+	});
+
 	test('a connection that cannot open is a network error', async () => {
 		const result = await readLLMStream(websocketStream('ws://127.0.0.1:1', { WebSocket }), {
 			protocol: 'text'

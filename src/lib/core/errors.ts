@@ -7,7 +7,7 @@
  * - `disconnected`: the connection dropped, or the body ended, before the protocol's end marker, and
  *   could not be resumed (no event ids, attempts used up, or reconnecting turned off). For a
  *   WebSocket, a close code other than 1000/1005 (`closeCode` is set).
- * - `idle_timeout`: no bytes arrived for `idleTimeoutMs`.
+ * - `idle_timeout`: no bytes (over a WebSocket, no frame) arrived for `idleTimeoutMs`.
  * - `aborted`: the caller aborted (its `AbortSignal`, or `stop()`).
  * - `protocol`: the bytes did not follow the wire format (for example malformed provider JSON).
  * - `upstream`: the model provider reported an error inside the stream.

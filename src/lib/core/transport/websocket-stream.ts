@@ -83,6 +83,12 @@ export interface WebSocketStreamOptions {
 	 * @default 1048576
 	 */
 	maxEventBytes?: number;
+	/**
+	 * Gives up when no frame arrives for this long (the wait to connect included): the iteration
+	 * ends with a `StreamError` with code `idle_timeout` and the socket is closed. Unset, a silent
+	 * socket is waited on for as long as it stays open.
+	 */
+	idleTimeoutMs?: number;
 }
 
 /**
@@ -139,10 +145,13 @@ export function websocketStream(
 	const { signal } = options;
 	const frames = options.frames ?? 'data';
 	checkFrames(frames, 'websocketStream');
+	const { idleTimeoutMs } = options;
+	checkIdleTimeout(idleTimeoutMs, 'websocketStream');
 	const queue: Item[] = [];
 	let waiting: ((item: Item) => void) | null = null;
 	let finished = false;
 	let opened = false;
+	let idleTimer: ReturnType<typeof setTimeout> | undefined;
 
 	const deliver = (item: Item) => {
 		if (finished) return;
@@ -170,10 +179,12 @@ export function websocketStream(
 
 	const onOpen = () => {
 		opened = true;
+		touch();
 		if (options.send === undefined) return;
 		socket.send(typeof options.send === 'string' ? options.send : JSON.stringify(options.send));
 	};
 	const onMessage = (message: object) => {
+		touch();
 		const data = (message as WebSocketEventLike).data;
 		if (sse) {
 			try {
@@ -223,15 +234,32 @@ export function websocketStream(
 		closeSocket();
 	};
 
+	const onIdle = () => {
+		deliver({
+			error: new StreamError(
+				'idle_timeout',
+				`No WebSocket frame arrived for ${idleTimeoutMs} ms; the socket was closed.`
+			)
+		});
+		closeSocket();
+	};
+	function touch() {
+		if (idleTimeoutMs === undefined || finished) return;
+		clearTimeout(idleTimer);
+		idleTimer = setTimeout(onIdle, idleTimeoutMs);
+	}
+
 	socket.addEventListener('open', onOpen);
 	socket.addEventListener('message', onMessage);
 	socket.addEventListener('error', onError);
 	socket.addEventListener('close', onClose);
 	if (signal?.aborted) onAbort();
 	else signal?.addEventListener('abort', onAbort, { once: true });
+	touch();
 
 	function detach() {
 		signal?.removeEventListener('abort', onAbort);
+		clearTimeout(idleTimer);
 	}
 	function closeSocket() {
 		if (socket.readyState === OPEN || socket.readyState === CONNECTING) {
@@ -286,5 +314,14 @@ function bytesOf(data: unknown): Uint8Array | string {
 export function checkFrames(frames: unknown, where: string): void {
 	if (frames !== 'data' && frames !== 'sse') {
 		throw new TypeError(`${where}: \`frames\` is "data" or "sse", got ${JSON.stringify(frames)}.`);
+	}
+}
+
+/** Throws a TypeError naming `where` unless `ms` is unset or a positive number. */
+export function checkIdleTimeout(ms: unknown, where: string): void {
+	if (ms !== undefined && !(typeof ms === 'number' && ms > 0)) {
+		throw new TypeError(
+			`${where}: \`idleTimeoutMs\` must be a positive number of milliseconds, got ${String(ms)}.`
+		);
 	}
 }

@@ -1,6 +1,11 @@
 import { readLLMStream } from '../read-llm-stream.js';
 import type { LLMTransport } from './stream-llm.js';
-import { checkFrames, websocketStream, type WebSocketStreamOptions } from './websocket-stream.js';
+import {
+	checkFrames,
+	checkIdleTimeout,
+	websocketStream,
+	type WebSocketStreamOptions
+} from './websocket-stream.js';
 
 /**
  * Options of {@link websocketTransport}: how to open the socket and read its frames.
@@ -12,16 +17,16 @@ import { checkFrames, websocketStream, type WebSocketStreamOptions } from './web
  */
 export type WebSocketTransportOptions = Pick<
 	WebSocketStreamOptions,
-	'WebSocket' | 'protocols' | 'frames' | 'maxEventBytes'
+	'WebSocket' | 'protocols' | 'frames' | 'maxEventBytes' | 'idleTimeoutMs'
 >;
 
 /**
  * A transport over a WebSocket, for `createTokenStream` and `createChat` (their `transport`
  * option) or any caller of an {@link LLMTransport}: each request opens a socket to `url`, sends
  * `body` once it opens (a string as is, anything else as JSON), reads the frames in `protocol` and
- * closes the socket when the answer ends or `signal` aborts. A WebSocket has no headers or method,
- * and a dropped socket is not resumed: `headers`, `method`, `reconnect` and `idleTimeoutMs` do not
- * apply.
+ * closes the socket when the answer ends or `signal` aborts. A request's `idleTimeoutMs` (else the
+ * one given here) bounds the wait for each frame. A WebSocket has no headers or method, and a
+ * dropped socket is not resumed: `headers`, `method` and `reconnect` do not apply.
  *
  * @example
  * ```ts
@@ -37,8 +42,14 @@ export function websocketTransport(options: WebSocketTransportOptions = {}): LLM
 		throw new TypeError('websocketTransport takes an options object, e.g. { frames: "sse" }.');
 	}
 	if (options.frames !== undefined) checkFrames(options.frames, 'websocketTransport');
-	return ({ url, body, protocol = 'text', signal, onUpdate }) => {
-		const events = websocketStream(url, { ...options, send: body, signal });
+	checkIdleTimeout(options.idleTimeoutMs, 'websocketTransport');
+	return ({ url, body, protocol = 'text', signal, onUpdate, idleTimeoutMs }) => {
+		const events = websocketStream(url, {
+			...options,
+			idleTimeoutMs: idleTimeoutMs ?? options.idleTimeoutMs,
+			send: body,
+			signal
+		});
 		return readLLMStream(events, { protocol, signal, onUpdate });
 	};
 }
