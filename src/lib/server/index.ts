@@ -22,3 +22,5 @@ export type {
 } from './stream-store.js';
 export { uiMessageEventStream, UI_MESSAGE_STREAM_HEADERS } from './ai-sdk-ui.js';
 export type { UIMessageEventStreamOptions, UIToolCallChunk } from './ai-sdk-ui.js';
+export { pipeResponseToWebSocket } from './websocket.js';
+export type { PipeToWebSocketOptions, ServerWebSocketLike, WebSocketPipeEnd } from './websocket.js';
