@@ -21,7 +21,7 @@ export default defineConfig({
 	snapshotPathTemplate: '{testDir}/__screenshots__/{testFilePath}/{arg}{ext}',
 	expect: { toHaveScreenshot: { maxDiffPixels: 50, animations: 'disabled' } },
 	webServer: {
-		command: 'node build',
+		command: 'node scripts/demo-server.js',
 		env: { PORT: process.env.E2E_PORT, HOST: '127.0.0.1' },
 		url: baseURL,
 		reuseExistingServer: false,

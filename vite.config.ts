@@ -4,13 +4,28 @@ import { playwright } from '@vitest/browser-playwright';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { fileURLToPath } from 'node:url';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.js';
+import type { Server } from 'node:http';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { attachChatWebSocket } from './scripts/chat-websocket.js';
+import { pipeResponseToWebSocket } from './src/lib/server/websocket.js';
 
 const chromium = () =>
 	playwright({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } });
 
+/** The demo's `/api/chat/ws` (scripts/chat-websocket.js) under `vite dev` and `vite preview`. */
+const demoChatWebSocket = (): Plugin => ({
+	name: 'demo-chat-websocket',
+	configureServer({ httpServer }) {
+		if (httpServer) attachChatWebSocket(httpServer as Server, pipeResponseToWebSocket);
+	},
+	configurePreviewServer({ httpServer }) {
+		attachChatWebSocket(httpServer as Server, pipeResponseToWebSocket);
+	}
+});
+
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [sveltekit(), demoChatWebSocket()],
 	test: {
 		expect: { requireAssertions: true },
 		projects: [

@@ -1,9 +1,9 @@
-// Serves the built demo (adapter-node output) on 127.0.0.1 and prints its URL.
+// Serves the built demo (adapter-node output, plus its WebSocket endpoint) on 127.0.0.1 and prints its URL.
 import { spawn } from 'node:child_process';
 
 const port = process.env.PORT ?? '4173';
 const host = process.env.HOST ?? '127.0.0.1';
-const server = spawn(process.execPath, ['build'], {
+const server = spawn(process.execPath, ['scripts/demo-server.js'], {
 	env: { ...process.env, PORT: port, HOST: host },
 	stdio: ['ignore', 'pipe', 'inherit']
 });

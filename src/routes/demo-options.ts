@@ -19,3 +19,14 @@ export const PROTOCOLS: ReadonlyArray<{ value: ProtocolId; label: string }> = [
 
 /** Idle time after which the demo gives up on a silent stream. */
 export const IDLE_TIMEOUT_MS = 2500;
+
+/** How the demo chat reaches the mock: `POST /api/chat` (SSE), or the same over a WebSocket. */
+export type DemoTransport = 'sse' | 'websocket';
+
+/** The WebSocket gateway's path, served by scripts/chat-websocket.js (`npm run demo`, `vite dev`). */
+export const CHAT_SOCKET_PATH = '/api/chat/ws';
+
+export const TRANSPORTS: ReadonlyArray<{ value: DemoTransport; label: string }> = [
+	{ value: 'sse', label: 'HTTP (Server-Sent Events)' },
+	{ value: 'websocket', label: 'WebSocket' }
+];

@@ -1,24 +1,17 @@
 // The demo on a bad day, in Chromium against `node build`: every fault the mock can inject, as the
 // user sees it. Answers are `echo:` prompts of unique words, so the exact final text is known.
-import { expect, test, type Page } from '@playwright/test';
-import { startDemoServer } from '../helpers/demo-server.js';
-import { openChat } from './chat-page.js';
+import { expect, test } from '@playwright/test';
+import {
+	answer,
+	answerText,
+	ask,
+	duringLongAnswer,
+	expectGenerationEndedEarly,
+	openChat,
+	words
+} from './chat-page.js';
 
-const words = (count: number) => Array.from({ length: count }, (_, i) => `w${i}`);
 const FULL = words(40).join(' ');
-
-async function ask(page: Page, text: string, options: { fault?: string; delayMs?: number } = {}) {
-	await page.getByRole('combobox', { name: 'Fault' }).selectOption(options.fault ?? 'none');
-	await page.getByLabel('Token delay').evaluate((input: HTMLInputElement, value) => {
-		input.value = String(value);
-		input.dispatchEvent(new Event('input', { bubbles: true }));
-	}, options.delayMs ?? 10);
-	await page.getByRole('textbox', { name: 'Message' }).fill(`echo: ${text}`);
-	await page.getByRole('button', { name: 'Send' }).click();
-}
-
-const answer = (page: Page) => page.locator('[data-llm-role="assistant"]').last();
-const answerText = (page: Page) => answer(page).locator('[data-llm-message-content]');
 
 test.beforeEach(async ({ page }) => {
 	await openChat(page);
@@ -108,35 +101,3 @@ test('leaving the page mid-answer stops the chat and the server-side generation 
 		await expectGenerationEndedEarly(server);
 	});
 });
-
-type LoggedServer = Awaited<ReturnType<typeof startDemoServer>>;
-
-/**
- * Runs `during` while a 200-word answer streams (past its fourth word) from a demo server of its
- * own that logs its generator. A long orphan timeout: only the page can end the generation in time.
- */
-async function duringLongAnswer(page: Page, during: (server: LoggedServer) => Promise<void>) {
-	const server = await startDemoServer({ MOCK_LLM_LOG: '1', CHAT_ORPHAN_TIMEOUT_MS: '60000' });
-	try {
-		await openChat(page, server.url);
-		await ask(page, words(200).join(' '), { delayMs: 50 });
-		await expect(answerText(page)).toContainText('w3');
-		await during(server);
-	} finally {
-		await server.stop();
-	}
-}
-
-/** The server logs its generator's `finally`; an aborted one ends long before the 200th word. */
-async function expectGenerationEndedEarly(server: LoggedServer) {
-	await expect
-		.poll(() => server.output(), { timeout: 10_000 })
-		.toMatch(/"event":"finally".*"aborted":true/);
-	const finished = server
-		.output()
-		.split('\n')
-		.filter((line) => line.includes('"event":"finally"'))
-		.map((line) => JSON.parse(line) as { sent: number });
-	expect(finished).toHaveLength(1);
-	expect(finished[0].sent).toBeLessThan(150);
-}

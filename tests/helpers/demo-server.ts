@@ -1,5 +1,6 @@
-// Starts the built demo (`node build`, adapter-node) on a free 127.0.0.1 port for integration tests.
-// Builds it first when build/ is missing, so `npx vitest run --project integration` works on its own.
+// Starts the built demo (adapter-node's handler with its WebSocket endpoint, scripts/demo-server.js)
+// on a free 127.0.0.1 port. Builds the demo (and the package the endpoint imports) first when
+// missing, so `npx vitest run --project integration` works on its own.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -23,6 +24,10 @@ export function freePort(): Promise<number> {
 }
 
 export function buildDemoIfMissing(): void {
+	if (!existsSync('dist/server/index.js')) {
+		const result = spawnSync('node_modules/.bin/svelte-package', { stdio: 'inherit' });
+		if (result.status !== 0) throw new Error('svelte-package failed; the demo server cannot start');
+	}
 	if (existsSync('build/index.js')) return;
 	const result = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], {
 		stdio: 'inherit'
@@ -30,11 +35,11 @@ export function buildDemoIfMissing(): void {
 	if (result.status !== 0) throw new Error('vite build failed; the demo server cannot start');
 }
 
-/** Starts `node build` and resolves once it answers HTTP. */
+/** Starts scripts/demo-server.js and resolves once it answers HTTP. */
 export async function startDemoServer(env: Record<string, string> = {}): Promise<DemoServer> {
 	buildDemoIfMissing();
 	const port = await freePort();
-	const child: ChildProcess = spawn(process.execPath, ['build'], {
+	const child: ChildProcess = spawn(process.execPath, ['scripts/demo-server.js'], {
 		env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
@@ -44,14 +49,14 @@ export async function startDemoServer(env: Record<string, string> = {}): Promise
 	const url = `http://127.0.0.1:${port}`;
 	const deadline = Date.now() + 15_000;
 	for (;;) {
-		if (child.exitCode !== null) throw new Error(`node build exited early:\n${output}`);
+		if (child.exitCode !== null) throw new Error(`scripts/demo-server.js exited early:\n${output}`);
 		try {
 			await fetch(url, { method: 'HEAD' });
 			break;
 		} catch {
 			if (Date.now() > deadline) {
 				child.kill();
-				throw new Error(`node build did not answer on ${url}:\n${output}`);
+				throw new Error(`scripts/demo-server.js did not answer on ${url}:\n${output}`);
 			}
 			await new Promise((r) => setTimeout(r, 50));
 		}

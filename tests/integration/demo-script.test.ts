@@ -1,10 +1,13 @@
-// `npm run demo` = `vite build && node scripts/serve-demo.js`; this covers the serving half on the
+// `npm run demo` = `vite build && svelte-package && node scripts/serve-demo.js`; this covers the serving half on the
 // build the suite already made: it binds 127.0.0.1 on PORT, prints the URL, and serves page and API.
 import { spawn } from 'node:child_process';
 import { expect, test } from 'vitest';
+import WebSocket from 'ws';
+import { readLLMStream } from '../../src/lib/core/read-llm-stream.js';
+import { websocketStream } from '../../src/lib/core/transport/websocket-stream.js';
 import { buildDemoIfMissing, freePort } from '../helpers/demo-server.js';
 
-test('serve-demo prints its URL and serves the chat page and the endpoint', async () => {
+test('serve-demo prints its URL and serves the chat page, the endpoint and its WebSocket', async () => {
 	buildDemoIfMissing();
 	const port = await freePort();
 	const child = spawn(process.execPath, ['scripts/serve-demo.js'], {
@@ -34,6 +37,17 @@ test('serve-demo prints its URL and serves the chat page and the endpoint', asyn
 		});
 		expect(answer.headers.get('content-type')).toMatch(/^text\/event-stream/);
 		expect(await answer.text()).toContain('data: ready\n');
+
+		// The same answer over the WebSocket gateway, /api/chat/ws.
+		const overSocket = await readLLMStream(
+			websocketStream(`${url.replace(/^http/, 'ws')}api/chat/ws`, {
+				WebSocket,
+				frames: 'sse',
+				send: { messages: [{ role: 'user', content: 'echo: ready over a socket' }], delayMs: 0 }
+			}),
+			{ protocol: 'text' }
+		);
+		expect(overSocket).toMatchObject({ text: 'ready over a socket', finished: true });
 	} finally {
 		child.kill('SIGTERM');
 	}
