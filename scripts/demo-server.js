@@ -1,11 +1,15 @@
 // The built demo (adapter-node's handler) plus its WebSocket endpoint, on HOST:PORT.
 // `node build` alone serves the same app without `/api/chat/ws`.
 import { createServer } from 'node:http';
-import { pipeResponseToWebSocket } from 'svelte-llm-stream/server';
 import { attachChatWebSocket, isChatSocket } from './chat-websocket.js';
 
-// Imported by URL: build/ is generated, and type-checking its bundle is not this script's business.
+// Both imported by URL: build/ (`vite build`) and dist/ (`svelte-package`) are generated, and may
+// not exist yet when this file is type-checked. The package is typed from its source.
 const { handler } = await import(new URL('../build/handler.js', import.meta.url).href);
+/** @type {typeof import('../src/lib/server/index.js')} */
+const { pipeResponseToWebSocket } = await import(
+	new URL('../dist/server/index.js', import.meta.url).href
+);
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
 
