@@ -1,6 +1,17 @@
 import type { SSEMessage } from './encode.js';
 
-/** A finished tool call to announce in a UI message stream. */
+/**
+ * A finished tool call to announce in a UI message stream: yield it among the text deltas given
+ * to {@link uiMessageEventStream}.
+ *
+ * @example
+ * ```ts
+ * async function* tokens(): AsyncGenerator<string | UIToolCallChunk> {
+ *   yield 'Let me check. ';
+ *   yield { type: 'tool-call', toolCallId: 'c1', toolName: 'weather', input: { city: 'Oslo' } };
+ * }
+ * ```
+ */
 export interface UIToolCallChunk {
 	type: 'tool-call';
 	toolCallId: string;
@@ -11,7 +22,16 @@ export interface UIToolCallChunk {
 	output?: unknown;
 }
 
-/** Options of {@link uiMessageEventStream}. */
+/**
+ * Options of {@link uiMessageEventStream}: the assistant message's id and the finish reason sent at
+ * the end.
+ *
+ * @example
+ * ```ts
+ * const events = uiMessageEventStream(tokens(), { messageId, finishReason: 'tool-calls' });
+ * return sseResponse(events, { request, headers: UI_MESSAGE_STREAM_HEADERS });
+ * ```
+ */
 export interface UIMessageEventStreamOptions {
 	/** The id of the assistant message being streamed. @default crypto.randomUUID() */
 	messageId?: string;

@@ -6,7 +6,18 @@ import {
 	type StreamStore
 } from './stream-store.js';
 
-/** What went wrong in a {@link StreamRegistry}; switch on `code`. */
+/**
+ * What went wrong in a {@link StreamRegistry}, as the `code` of a {@link StreamRegistryError};
+ * switch on it to pick an HTTP answer.
+ *
+ * @example
+ * ```ts
+ * const httpStatus = (code: StreamRegistryErrorCode) =>
+ *   code === 'unknown_stream' ? 404 : code === 'too_many_streams' ? 503 : 400;
+ * // in the endpoint's catch (e):
+ * if (e instanceof StreamRegistryError) return new Response(null, { status: httpStatus(e.code) });
+ * ```
+ */
 export type StreamRegistryErrorCode =
 	/** `maxStreams` streams are held; try again later. */
 	| 'too_many_streams'
@@ -46,7 +57,15 @@ export class StreamRegistryError extends Error {
 	}
 }
 
-/** Options of {@link createStreamRegistry}. */
+/**
+ * Options of {@link createStreamRegistry}: how long finished streams stay resumable, the limits
+ * that bound memory, when an unfollowed generation stops, and where events are stored.
+ *
+ * @example
+ * ```ts
+ * const registry = createStreamRegistry({ ttlMs: 5 * 60_000, orphanTimeoutMs: 10_000 });
+ * ```
+ */
 export interface StreamRegistryOptions {
 	/** How long a finished stream stays available for resuming, in milliseconds. @default 60000 */
 	ttlMs?: number;
@@ -66,12 +85,30 @@ export interface StreamRegistryOptions {
 	createId?: () => string;
 }
 
-/** A generation: an async iterable, or a function that gets an `AbortSignal` for `stop`. */
+/**
+ * A generation for {@link StreamRegistry.start}: an async iterable, or a function that gets an
+ * `AbortSignal` for `stop` (pass it on to the model call, so stopping stops paying for tokens).
+ *
+ * @example
+ * ```ts
+ * const source: StreamSource = (signal) => textEventStream(model.stream(prompt, { signal }));
+ * const id = await registry.start(source);
+ * ```
+ */
 export type StreamSource =
 	| AsyncIterable<SSEMessage | string>
 	| ((signal: AbortSignal) => AsyncIterable<SSEMessage | string>);
 
-/** Options of {@link StreamRegistry.follow}. */
+/**
+ * Options of {@link StreamRegistry.follow}: where the client's copy ends, and the signal that
+ * detaches it.
+ *
+ * @example
+ * ```ts
+ * const lastEventId = request.headers.get('last-event-id');
+ * const events = await registry.follow(id, { lastEventId, signal: request.signal });
+ * ```
+ */
 export interface FollowOptions {
 	/**
 	 * The last event the client has, as sent in `Last-Event-ID`: `<streamId>:<seq>` or just `<seq>`.
@@ -82,7 +119,17 @@ export interface FollowOptions {
 	signal?: AbortSignal;
 }
 
-/** Runs generations once and lets clients follow them by id; see {@link createStreamRegistry}. */
+/**
+ * Runs generations once and lets clients follow them by id, so a dropped client resumes instead of
+ * generating again; see {@link createStreamRegistry}.
+ *
+ * @example
+ * ```ts
+ * const registry: StreamRegistry = createStreamRegistry();
+ * const id = await registry.start((signal) => textEventStream(model.stream(prompt, { signal })));
+ * return sseResponse(await registry.follow(id), { request, headers: { 'x-stream-id': id } });
+ * ```
+ */
 export interface StreamRegistry {
 	/**
 	 * Registers a generation and starts pulling it at once, independent of any client. Resolves with

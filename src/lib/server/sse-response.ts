@@ -2,7 +2,19 @@ import { encodeSSE, type SSEMessage } from './encode.js';
 import { fusedOf } from './fused.js';
 import { createHeartbeat } from './heartbeat.js';
 
-/** Options of {@link sseResponse}. */
+/**
+ * Options of {@link sseResponse}: the request whose abort stops the source, heartbeats, the
+ * client's retry delay, extra headers, and the error event sent when the source throws.
+ *
+ * @example
+ * ```ts
+ * return sseResponse(textEventStream(tokens()), {
+ *   request,
+ *   heartbeatMs: 10_000,
+ *   onError: () => ({ data: 'The model is unavailable; try again in a minute.' })
+ * });
+ * ```
+ */
 export interface SSEResponseOptions {
 	/**
 	 * The incoming request: when its `signal` aborts (the client went away), the source is stopped

@@ -1,19 +1,56 @@
 import type { SSEMessage } from './encode.js';
 
-/** A value, or a promise of it: the in-memory store answers at once, a networked one later. */
+/**
+ * A value, or a promise of it: the in-memory store answers at once, a networked one later. The
+ * registry awaits every {@link StreamStore} result, so a store may return either.
+ *
+ * @example
+ * ```ts
+ * const size = (): MaybePromise<number> => redis.scard('llm:streams'); // a Promise<number>
+ * const count = await size();
+ * ```
+ */
 export type MaybePromise<T> = T | Promise<T>;
 
-/** One stored event; `seq` counts from 1 within its stream. */
+/**
+ * One stored event, as the registry hands it to {@link StreamStore.append}; `seq` counts from 1
+ * within its stream and the message already carries its id `<streamId>:<seq>`.
+ *
+ * @example
+ * ```ts
+ * async append(id: string, event: StoredEvent) {
+ *   await redis.rpush(`llm:${id}`, JSON.stringify(event)); // a list: seq n sits at index n - 1
+ * }
+ * ```
+ */
 export interface StoredEvent {
 	seq: number;
 	message: SSEMessage;
 }
 
-/** How a stored stream ended, or that it is still running. */
+/**
+ * How a stored stream ended, or that it is still running: what {@link StreamRegistry.state}
+ * resolves with, and what a {@link StreamStore} records in `end`.
+ *
+ * @example
+ * ```ts
+ * const state: StoredStreamState | undefined = await registry.state(id);
+ * if (state?.status === 'failed') console.warn(id, state.code, state.message);
+ * ```
+ */
 export type StoredStreamState =
 	{ status: 'running' } | { status: 'done' } | { status: 'failed'; code: string; message: string };
 
-/** What {@link StreamStore.read} returns. */
+/**
+ * What {@link StreamStore.read} returns: the events a resuming client is missing, and whether more
+ * can follow.
+ *
+ * @example
+ * ```ts
+ * const slice: StoredStreamSlice | undefined = await store.read(id, 41); // events with seq > 41
+ * for (const { message } of slice?.events ?? []) yield message;
+ * ```
+ */
 export interface StoredStreamSlice {
 	/** The events after the requested `seq`, in order. */
 	events: StoredEvent[];

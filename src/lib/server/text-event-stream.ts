@@ -1,7 +1,16 @@
 import type { SSEMessage } from './encode.js';
 import { FUSED, type Fused } from './fused.js';
 
-/** Options of {@link textEventStream}. */
+/**
+ * Options of {@link textEventStream}: where the event ids start and the finish reason of the final
+ * `done` event.
+ *
+ * @example
+ * ```ts
+ * const events = textEventStream(tokens(), { finishReason: hitLimit ? 'length' : 'stop' });
+ * return sseResponse(events, { request });
+ * ```
+ */
 export interface TextEventStreamOptions {
 	/** The id of the first event; later ones count up. @default 1 */
 	firstId?: number;

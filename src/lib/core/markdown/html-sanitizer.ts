@@ -10,7 +10,17 @@ import {
 	type LinkPolicy
 } from './policy.js';
 
-/** Options of {@link createHtmlSanitizer}. */
+/**
+ * Options of {@link createHtmlSanitizer}: which tags the model may write, the window DOMPurify
+ * works in, and the URL policy for links and images written as HTML.
+ *
+ * @example
+ * ```ts
+ * import { JSDOM } from 'jsdom'; // on a server; a browser has its own window
+ * const html = createHtmlSanitizer({ allowedTags: ['kbd', 'sup'], window: new JSDOM('').window });
+ * renderMarkdown('Press <kbd>Esc</kbd>', { html });
+ * ```
+ */
 export interface HtmlSanitizerOptions {
 	/**
 	 * Extra inline tags the model may write as HTML. `style`, `form`, `iframe`, `object`, `embed`,

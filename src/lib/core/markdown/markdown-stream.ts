@@ -2,7 +2,16 @@ import type { Token, Tokens, TokensList } from 'marked';
 import { healMarkdown } from './heal.js';
 import { createBlockRenderer, type BlockRenderer, type MarkdownPolicy } from './renderer.js';
 
-/** One top-level block of rendered markdown. */
+/**
+ * One top-level block of rendered markdown, as {@link MarkdownStream.update} returns it; its `key`
+ * stays the same while the answer grows, so it can key a list of rendered blocks.
+ *
+ * @example
+ * ```ts
+ * const { settled, open } = createMarkdownStream().update(answer, true);
+ * for (const block of [...settled, ...open]) console.log(block.key, block.type, block.code?.lang);
+ * ```
+ */
 export interface MarkdownBlock {
 	/** Position of the block in the answer; stable while text is appended. */
 	readonly key: number;
@@ -14,7 +23,16 @@ export interface MarkdownBlock {
 	readonly code?: { readonly text: string; readonly lang: string };
 }
 
-/** The answer split into blocks that can no longer change and the open tail that still can. */
+/**
+ * The answer split into blocks that can no longer change and the open tail that still can: what
+ * {@link MarkdownStream.update} returns.
+ *
+ * @example
+ * ```ts
+ * const snapshot: MarkdownSnapshot = markdown.update(stream.text, stream.status === 'streaming');
+ * const html = [...snapshot.settled, ...snapshot.open].map((block) => block.html).join('');
+ * ```
+ */
 export interface MarkdownSnapshot {
 	/** Finished blocks. The same array object is returned until a block is added to it. */
 	readonly settled: readonly MarkdownBlock[];
@@ -22,7 +40,16 @@ export interface MarkdownSnapshot {
 	readonly open: readonly MarkdownBlock[];
 }
 
-/** Renders a growing answer block by block; see {@link createMarkdownStream}. */
+/**
+ * Renders a growing answer block by block, so each update costs what the last block costs; see
+ * {@link createMarkdownStream}.
+ *
+ * @example
+ * ```ts
+ * const markdown: MarkdownStream = createMarkdownStream({ images: false });
+ * const { settled, open } = markdown.update(stream.text, stream.status === 'streaming');
+ * ```
+ */
 export interface MarkdownStream {
 	/** Renders `source`, re-lexing only what follows the settled blocks when `source` only grew. */
 	update(source: string, streaming: boolean): MarkdownSnapshot;

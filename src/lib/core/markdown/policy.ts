@@ -3,6 +3,12 @@ import { decodeCharacterReferences } from './escape.js';
 /**
  * Which links may become `<a href>`. Anything else renders as its plain text.
  * `false` renders every link as plain text.
+ *
+ * @example
+ * ```ts
+ * const links: LinkPolicy = { protocols: ['https:'], relative: false };
+ * renderMarkdown('[docs](http://example.com/docs)', { links }); // '<p>docs</p>\n'
+ * ```
  */
 export type LinkPolicy =
 	| false
@@ -28,6 +34,12 @@ export type LinkPolicy =
 /**
  * Which images may load. Anything else renders as its alt text, so no request leaves the page.
  * `false` renders every image as its alt text.
+ *
+ * @example
+ * ```ts
+ * const images: ImagePolicy = { origins: ['https://cdn.example.com'], dataImages: false };
+ * renderMarkdown('![chart](https://evil.example/x.png?q=secret)', { images }); // '<p>chart</p>\n'
+ * ```
  */
 export type ImagePolicy =
 	| false

@@ -1,7 +1,15 @@
 import { createMarkdownStream } from './markdown-stream.js';
 import type { MarkdownPolicy } from './renderer.js';
 
-/** Options of {@link renderMarkdown}: the safety policy, and whether the answer is still arriving. */
+/**
+ * Options of {@link renderMarkdown}: the safety policy, and whether the answer is still arriving.
+ *
+ * @example
+ * ```ts
+ * const options: RenderMarkdownOptions = { streaming: true, links: { protocols: ['https:'] } };
+ * renderMarkdown('See [the docs](https://exa', options); // '<p>See the docs</p>\n'
+ * ```
+ */
 export interface RenderMarkdownOptions extends MarkdownPolicy {
 	/**
 	 * The answer is still arriving: heal the last block (close open emphasis and code, hide

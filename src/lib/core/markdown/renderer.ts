@@ -24,10 +24,25 @@ import {
  * What happens to raw HTML written by the model.
  * - `'escape'`: shown as text (the default; nothing the model writes becomes markup).
  * - an {@link HtmlSanitizer} (see `createHtmlSanitizer`): HTML passes through it, block by block.
+ *
+ * @example
+ * ```ts
+ * renderMarkdown('Press <kbd>Esc</kbd>'); // '<p>Press &lt;kbd&gt;Esc&lt;/kbd&gt;</p>\n'
+ * renderMarkdown('Press <kbd>Esc</kbd>', { html: createHtmlSanitizer() }); // <kbd> kept
+ * ```
  */
 export type HtmlPolicy = 'escape' | HtmlSanitizer;
 
-/** Cleans one block of HTML; created by `createHtmlSanitizer` with a strict DOMPurify configuration. */
+/**
+ * Cleans one block of HTML; created by `createHtmlSanitizer` with a strict DOMPurify configuration.
+ * Give it as `html` to `renderMarkdown` or `StreamingMarkdown` to let the model write some HTML.
+ *
+ * @example
+ * ```ts
+ * const sanitizer: HtmlSanitizer = createHtmlSanitizer();
+ * if (sanitizer.isSupported()) sanitizer.sanitize('<b onclick="steal()">hi</b>'); // '<b>hi</b>'
+ * ```
+ */
 export interface HtmlSanitizer {
 	readonly kind: 'html-sanitizer';
 	/** False where there is no DOM to sanitise in; raw HTML is then escaped instead. */
@@ -35,7 +50,16 @@ export interface HtmlSanitizer {
 	sanitize(html: string): string;
 }
 
-/** The safety policy shared by `renderMarkdown` and `StreamingMarkdown`. */
+/**
+ * The safety policy shared by `renderMarkdown`, `createMarkdownStream` and `StreamingMarkdown`:
+ * which links and images survive, and what happens to raw HTML from the model.
+ *
+ * @example
+ * ```ts
+ * const policy: MarkdownPolicy = { links: { protocols: ['https:'] }, images: false };
+ * const html = renderMarkdown(answer, policy);
+ * ```
+ */
 export interface MarkdownPolicy {
 	/**
 	 * Which links become `<a href>`; the rest render as their text.

@@ -4,15 +4,37 @@ import type { StreamStatus } from '../shared/status.js';
 import type { StreamErrorLike } from '../stream-error/describe.js';
 import type { ToolCallLike } from '../tool-call-view/types.js';
 
-/** Who wrote a message. */
+/**
+ * Who wrote a message; it picks how `ChatMessage` renders the text and names the message.
+ *
+ * @example
+ * ```ts
+ * const roleLabels: Partial<Record<ChatRole, string>> = { user: 'Me', assistant: 'Helper' };
+ * ```
+ */
 export type ChatRole = 'user' | 'assistant' | 'system';
 
-/** A tool call as a message carries it; `ToolCall` from the core fits. */
+/**
+ * A tool call as a message carries it; `ToolCall` from the core fits.
+ *
+ * @example
+ * ```ts
+ * const call: ChatToolCall = { id: 'c1', name: 'search', argsText: '{"q":"runes"}', complete: true };
+ * ```
+ */
 export interface ChatToolCall extends ToolCallLike {
 	readonly id: string;
 }
 
-/** The parts of a chat message the components read; `createChat`'s `Message` fits. */
+/**
+ * The parts of a chat message the components read; `createChat`'s `Message` fits, and so does a
+ * message from your own store or database.
+ *
+ * @example
+ * ```ts
+ * const message: ChatMessageLike = { id: row.id, role: 'assistant', text: row.body };
+ * ```
+ */
 export interface ChatMessageLike {
 	readonly id?: string;
 	readonly role: ChatRole;
@@ -26,7 +48,15 @@ export interface ChatMessageLike {
 	readonly status?: StreamStatus;
 }
 
-/** What {@link ChatMessageProps.stream} must provide; a `TokenStream` fits. */
+/**
+ * What {@link ChatMessageProps.stream} must provide; a `TokenStream` fits.
+ *
+ * @example
+ * ```ts
+ * const stream: ChatMessageSource = createTokenStream({ url: '/api/chat' });
+ * const answer: ChatMessageSource = { status: 'done', text: 'Hi!', error: null }; // e.g. a fixture
+ * ```
+ */
 export interface ChatMessageSource {
 	readonly status: StreamStatus;
 	readonly text: string;
@@ -36,7 +66,19 @@ export interface ChatMessageSource {
 	retry?: () => unknown;
 }
 
-/** What the `content` snippet of `ChatMessage` receives. */
+/**
+ * What the `content` snippet of `ChatMessage` (and `ChatThread`) receives, to render the text your
+ * own way.
+ *
+ * @example
+ * ```svelte
+ * <ChatMessage {message}>
+ *   {#snippet content({ text, streaming }: ChatMessageContentProps)}
+ *     <StreamingMarkdown source={text} {streaming} codeTheme={false} />
+ *   {/snippet}
+ * </ChatMessage>
+ * ```
+ */
 export interface ChatMessageContentProps {
 	/** The message text so far. */
 	text: string;
@@ -46,6 +88,16 @@ export interface ChatMessageContentProps {
 	status: StreamStatus;
 }
 
+/**
+ * Props of {@link ChatMessage}: the message or stream it shows (or its parts one by one), the
+ * error actions, and how its text and role are rendered.
+ *
+ * @example
+ * ```svelte
+ * {#each history as message (message.id)}<ChatMessage {message} />{/each}
+ * <ChatMessage {stream} typingPauseMs={2000} onContinue={resume} />
+ * ```
+ */
 export interface ChatMessageProps extends Omit<
 	HTMLAttributes<HTMLElement>,
 	'children' | 'content'

@@ -5,7 +5,15 @@ import type { StreamStatus } from '../shared/status.js';
 import type { StreamAnnouncements } from '../stream-announcer/types.js';
 import type { StreamErrorLike } from '../stream-error/describe.js';
 
-/** What {@link ChatThreadProps.chat} must provide; `createChat()` fits. */
+/**
+ * What {@link ChatThreadProps.chat} must provide; `createChat()` fits.
+ *
+ * @example
+ * ```ts
+ * const chat: ChatThreadSource = createChat({ url: '/api/chat' });
+ * const saved: ChatThreadSource = { messages, status: 'done', error: null }; // a saved chat
+ * ```
+ */
 export interface ChatThreadSource {
 	readonly messages: readonly ChatMessageLike[];
 	readonly status: StreamStatus;
@@ -17,7 +25,19 @@ export interface ChatThreadSource {
 	regenerate?: () => unknown;
 }
 
-/** What the `composer` snippet of `ChatThread` receives. */
+/**
+ * What the `composer` snippet of `ChatThread` receives, to replace the default text field.
+ *
+ * @example
+ * ```svelte
+ * <ChatThread {chat}>
+ *   {#snippet composer({ send, stop, status }: ChatComposerProps)}
+ *     <button onclick={() => send('Summarise this page')}>Summarise</button>
+ *     <StopButton {status} onStop={stop} />
+ *   {/snippet}
+ * </ChatThread>
+ * ```
+ */
 export interface ChatComposerProps {
 	/** Sends a message (and clears the default composer's field). */
 	send: (text: string) => void;
@@ -27,7 +47,18 @@ export interface ChatComposerProps {
 	status: StreamStatus;
 }
 
-/** What the `message` snippet of `ChatThread` receives. */
+/**
+ * What the `message` snippet of `ChatThread` receives, to render each message your own way.
+ *
+ * @example
+ * ```svelte
+ * <ChatThread {chat}>
+ *   {#snippet message({ message: m, status, error }: ChatThreadMessageProps)}
+ *     <ChatMessage message={m} {status} {error} live={false} roleLabels={{ assistant: 'Bot' }} />
+ *   {/snippet}
+ * </ChatThread>
+ * ```
+ */
 export interface ChatThreadMessageProps {
 	message: ChatMessageLike;
 	index: number;
@@ -37,6 +68,17 @@ export interface ChatThreadMessageProps {
 	error: StreamErrorLike | null;
 }
 
+/**
+ * Props of {@link ChatThread}: the chat (or its messages, status and handlers) it shows, the
+ * composer and its labels, and snippets that replace its parts.
+ *
+ * @example
+ * ```svelte
+ * <ChatThread {chat} placeholder="Ask about your order" style="height: 32rem">
+ *   {#snippet empty()}<p>No messages yet.</p>{/snippet}
+ * </ChatThread>
+ * ```
+ */
 export interface ChatThreadProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
 	/** The conversation (a `createChat()` result). Explicit props win over it. @default undefined */
 	chat?: ChatThreadSource;

@@ -2,12 +2,30 @@ import type { Snippet } from 'svelte';
 import type { HTMLButtonAttributes } from 'svelte/elements';
 import type { StreamStatus } from '../shared/status.js';
 
-/** What {@link StopButtonProps.stream} must provide; a `TokenStream` fits. */
+/**
+ * What {@link StopButtonProps.stream} must provide; a `TokenStream` fits.
+ *
+ * @example
+ * ```ts
+ * const stream: StopButtonSource = createTokenStream({ url: '/api/chat' });
+ * const job: StopButtonSource = { status: 'streaming', stop: () => controller.abort() };
+ * ```
+ */
 export interface StopButtonSource {
 	readonly status: StreamStatus;
 	stop(): void;
 }
 
+/**
+ * Props of {@link StopButton}: the stream (or status and stop handler) it controls, and its label
+ * or content.
+ *
+ * @example
+ * ```svelte
+ * <StopButton {stream} />
+ * <StopButton status={chat.status} onStop={chat.stop} label="Stop generating" />
+ * ```
+ */
 export interface StopButtonProps extends Omit<HTMLButtonAttributes, 'children' | 'disabled'> {
 	/** The stream to stop. Explicit `status` and `onStop` props win over it. @default undefined */
 	stream?: StopButtonSource;

@@ -1,6 +1,14 @@
 import type { StreamErrorCode } from '../../../core/errors.js';
 
-/** The parts of a `StreamError` the components read; the class fits, and so does a plain object. */
+/**
+ * The parts of a `StreamError` the components read; the class fits, and so does a plain object.
+ *
+ * @example
+ * ```ts
+ * const error: StreamErrorLike = { code: 'http_status', message: 'HTTP 503', status: 503 };
+ * describeStreamError(error); // "The server had a problem (HTTP 503)."
+ * ```
+ */
 export interface StreamErrorLike {
 	readonly code: StreamErrorCode;
 	readonly message: string;

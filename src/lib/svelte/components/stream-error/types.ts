@@ -3,7 +3,16 @@ import type { HTMLAttributes } from 'svelte/elements';
 import type { StreamStatus } from '../shared/status.js';
 import type { StreamErrorLike } from './describe.js';
 
-/** What {@link StreamErrorProps.stream} must provide; a `TokenStream` fits. */
+/**
+ * What {@link StreamErrorProps.stream} must provide; a `TokenStream` fits.
+ *
+ * @example
+ * ```ts
+ * const stream: StreamErrorSource = createTokenStream({ url: '/api/chat' });
+ * const error = new StreamError('network', 'Offline');
+ * const failed: StreamErrorSource = { status: 'error', error }; // e.g. a fixture
+ * ```
+ */
 export interface StreamErrorSource {
 	readonly status: StreamStatus;
 	readonly error: StreamErrorLike | null;
@@ -11,7 +20,19 @@ export interface StreamErrorSource {
 	retry?: () => unknown;
 }
 
-/** What the `children` snippet of `StreamErrorView` receives. */
+/**
+ * What the `children` snippet of `StreamErrorView` receives, to draw the error state your own way.
+ *
+ * @example
+ * ```svelte
+ * <StreamErrorView {stream}>
+ *   {#snippet children({ message, retry }: StreamErrorSnippetProps)}
+ *     <p>{message}</p>
+ *     {#if retry}<button onclick={retry}>Try again</button>{/if}
+ *   {/snippet}
+ * </StreamErrorView>
+ * ```
+ */
 export interface StreamErrorSnippetProps {
 	/** The error shown (for a stop without an error object, a synthetic `aborted` one). */
 	error: StreamErrorLike;
@@ -23,6 +44,15 @@ export interface StreamErrorSnippetProps {
 	resume: (() => void) | undefined;
 }
 
+/**
+ * Props of {@link StreamErrorView}: the stream (or status and error) it describes, the Retry and
+ * Continue actions it offers, and their labels.
+ *
+ * @example
+ * ```svelte
+ * <StreamErrorView {stream} onContinue={resume} retryLabel="Try again" />
+ * ```
+ */
 export interface StreamErrorProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
 	/** The stream to follow. Explicit `status` and `error` props win over it. @default undefined */
 	stream?: StreamErrorSource;

@@ -2,17 +2,49 @@ import type { Snippet } from 'svelte';
 import type { HTMLAttributes } from 'svelte/elements';
 import type { StreamStatus } from '../shared/status.js';
 
-/** What {@link StreamViewportProps.stream} must provide; a `TokenStream` fits. */
+/**
+ * What {@link StreamViewportProps.stream} must provide; a `TokenStream` fits.
+ *
+ * @example
+ * ```ts
+ * const stream: StreamViewportSource = createTokenStream({ url: '/api/chat' });
+ * const chatSource: StreamViewportSource = createChat({ url: '/api/chat' }); // a chat fits too
+ * ```
+ */
 export interface StreamViewportSource {
 	readonly status: StreamStatus;
 }
 
-/** What the `jump` snippet of `StreamViewport` receives. */
+/**
+ * What the `jump` snippet of `StreamViewport` receives, to draw a "Jump to latest" control of your
+ * own.
+ *
+ * @example
+ * ```svelte
+ * <StreamViewport {stream} style="height: 24rem">
+ *   <p>{stream.text}</p>
+ *   {#snippet jump({ jump }: StreamViewportJumpProps)}
+ *     <button onclick={jump}>↓ New text</button>
+ *   {/snippet}
+ * </StreamViewport>
+ * ```
+ */
 export interface StreamViewportJumpProps {
 	/** Scrolls to the newest content, follows it again and focuses the scrolling region. */
 	jump: () => void;
 }
 
+/**
+ * Props of {@link StreamViewport}: the stream (or status) whose restarts re-pin it, whether it
+ * follows the newest content, and the jump button.
+ *
+ * @example
+ * ```svelte
+ * <StreamViewport {stream} bind:pinned threshold={64} style="height: 24rem">
+ *   <p>{stream.text}</p>
+ * </StreamViewport>
+ * ```
+ */
 export interface StreamViewportProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
 	/**
 	 * The stream shown inside. When it (re)starts (`connecting`), the viewport follows the newest

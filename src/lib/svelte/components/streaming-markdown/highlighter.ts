@@ -1,6 +1,15 @@
 import type { HighlighterCore, ThemedTokenWithVariants } from 'shiki/core';
 
-/** Highlights code to HTML (spans with theme colours), loading shiki and each grammar on first use. */
+/**
+ * Highlights code to HTML (spans with theme colours), loading shiki and each grammar on first use;
+ * made by {@link createCodeHighlighter}, for code blocks of your own.
+ *
+ * @example
+ * ```ts
+ * const highlighter: CodeHighlighter = createCodeHighlighter();
+ * const html = await highlighter.highlight('const answer = 42;', 'ts'); // null: no such grammar
+ * ```
+ */
 export interface CodeHighlighter {
 	/**
 	 * Resolves to the highlighted lines of `code` as HTML, or `null` when `lang` has no grammar.
@@ -15,10 +24,25 @@ export interface CodeHighlighter {
  * A shiki bundled theme name, or one for each colour scheme: token colours are then written as
  * CSS `light-dark(light, dark)`, so code follows the `color-scheme` in force (the system setting,
  * or `data-llm-theme` on an ancestor) without highlighting twice.
+ *
+ * @example
+ * ```svelte
+ * <StreamingMarkdown source={stream.text} codeTheme={{ light: 'min-light', dark: 'nord' }} />
+ * <StreamingMarkdown source={stream.text} codeTheme="github-dark-default" />
+ * ```
  */
 export type CodeTheme = string | { light: string; dark: string };
 
-/** The default code theme: GitHub's light and dark defaults, whose token colours meet WCAG AA on the code background (the older `github-light` does not). */
+/**
+ * The default code theme: GitHub's light and dark defaults, whose token colours meet WCAG AA on the
+ * code background (the older `github-light` does not).
+ *
+ * @example
+ * ```ts
+ * // dark code in an always-dark app, the default light/dark pair elsewhere
+ * const codeTheme: CodeTheme = alwaysDark ? 'github-dark-default' : DEFAULT_CODE_THEME;
+ * ```
+ */
 export const DEFAULT_CODE_THEME: CodeTheme = {
 	light: 'github-light-default',
 	dark: 'github-dark-default'
@@ -28,7 +52,15 @@ export const DEFAULT_CODE_THEME: CodeTheme = {
 export const codeThemeKey = (theme: CodeTheme): string =>
 	typeof theme === 'string' ? theme : `${theme.light}|${theme.dark}`;
 
-/** Options of {@link createCodeHighlighter}. */
+/**
+ * Options of {@link createCodeHighlighter}: the shiki theme(s) and how many highlighted blocks to
+ * keep.
+ *
+ * @example
+ * ```ts
+ * const highlighter = createCodeHighlighter({ theme: 'github-dark-default', cacheSize: 50 });
+ * ```
+ */
 export interface CodeHighlighterOptions {
 	/**
 	 * The shiki theme, or a light and a dark one.

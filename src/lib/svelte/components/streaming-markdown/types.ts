@@ -3,7 +3,19 @@ import type { Component } from 'svelte';
 import type { HTMLAttributes } from 'svelte/elements';
 import type { HtmlPolicy, ImagePolicy, LinkPolicy } from '../../../core/markdown/index.js';
 
-/** Props a code block component receives (the built-in one, or yours through `components.code`). */
+/**
+ * Props a code block component receives (the built-in one, or yours through `components.code`).
+ *
+ * @example
+ * ```svelte
+ * <!-- MyCodeBlock.svelte, used as <StreamingMarkdown components={{ code: MyCodeBlock }} … /> -->
+ * <script lang="ts">
+ *   import type { CodeBlockProps } from 'svelte-llm-stream';
+ *   let { code, lang, growing = false }: CodeBlockProps = $props();
+ * </script>
+ * <pre data-lang={lang} aria-busy={growing}><code>{code}</code></pre>
+ * ```
+ */
 export interface CodeBlockProps {
 	/** The code, without the fences. */
 	code: string;
@@ -13,12 +25,33 @@ export interface CodeBlockProps {
 	growing?: boolean;
 }
 
-/** Components that replace parts of the rendering. */
+/**
+ * Components that replace parts of the rendering of {@link StreamingMarkdown}, through its
+ * `components` prop.
+ *
+ * @example
+ * ```svelte
+ * <StreamingMarkdown source={stream.text} components={{ code: MyCodeBlock }} />
+ * ```
+ */
 export interface StreamingMarkdownComponents {
 	/** Renders top-level code blocks instead of the built-in label + copy button + highlighting. @default undefined */
 	code?: Component<CodeBlockProps>;
 }
 
+/**
+ * Props of {@link StreamingMarkdown}: the markdown so far, whether it is still streaming, and the
+ * safety policy and code theme it is rendered with.
+ *
+ * @example
+ * ```svelte
+ * <StreamingMarkdown
+ *   source={stream.text}
+ *   streaming={stream.status === 'streaming'}
+ *   images={{ origins: ['https://cdn.example.com'] }}
+ * />
+ * ```
+ */
 export interface StreamingMarkdownProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
 	/** The markdown text so far. */
 	source: string;

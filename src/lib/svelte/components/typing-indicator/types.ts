@@ -2,12 +2,29 @@ import type { Snippet } from 'svelte';
 import type { HTMLAttributes } from 'svelte/elements';
 import type { StreamStatus } from '../shared/status.js';
 
-/** What {@link TypingIndicatorProps.stream} must provide; a `TokenStream` fits. */
+/**
+ * What {@link TypingIndicatorProps.stream} must provide; a `TokenStream` fits.
+ *
+ * @example
+ * ```ts
+ * const stream: TypingIndicatorSource = createTokenStream({ url: '/api/chat' });
+ * const waiting: TypingIndicatorSource = { status: 'connecting', text: '' }; // e.g. a fixture
+ * ```
+ */
 export interface TypingIndicatorSource {
 	readonly status: StreamStatus;
 	readonly text: string;
 }
 
+/**
+ * Props of {@link TypingIndicator}: the stream (or status and text) it follows, its labels, and
+ * whether long pauses show it again.
+ *
+ * @example
+ * ```svelte
+ * <TypingIndicator {stream} pauseMs={2000} label="Thinking" />
+ * ```
+ */
 export interface TypingIndicatorProps extends Omit<HTMLAttributes<HTMLSpanElement>, 'children'> {
 	/** The stream to follow. Explicit `status` and `text` props win over it. @default undefined */
 	stream?: TypingIndicatorSource;
