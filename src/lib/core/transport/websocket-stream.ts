@@ -168,7 +168,8 @@ export function websocketStream(
 
 	const socket = new Socket(String(url), options.protocols);
 	socket.binaryType = 'arraybuffer';
-	const utf8 = new TextDecoder();
+	// Binary `data` frames only; with `frames: 'sse'` the SSE decoder decodes its own bytes.
+	let utf8: TextDecoder | undefined;
 	const sse: SSEDecoder | null =
 		frames === 'sse'
 			? createSSEDecoder({
@@ -199,7 +200,7 @@ export function websocketStream(
 			typeof data === 'string'
 				? data
 				: data instanceof ArrayBuffer || ArrayBuffer.isView(data)
-					? utf8.decode(data)
+					? (utf8 ??= new TextDecoder()).decode(data)
 					: String(data);
 		deliver({ event: { event: 'message', data: text, id: '' } });
 	};
