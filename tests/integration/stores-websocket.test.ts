@@ -89,6 +89,17 @@ describe('createTokenStream with websocketTransport', () => {
 		expect(stream.error?.code).toBe('idle_timeout');
 	});
 
+	test("the store's maxEventBytes reaches the socket's SSE decoder", async () => {
+		behaviour = (socket) => {
+			socket.send(encodeSSE({ data: 'ok' }));
+			socket.send(encodeSSE({ data: 'z'.repeat(100) }));
+		};
+		const stream = createTokenStream({ url, transport, body: { prompt: 'Hi' }, maxEventBytes: 50 });
+		await stream.start();
+		expect(stream.text).toBe('ok');
+		expect(stream.error?.code).toBe('event_too_large');
+	});
+
 	test("websocketTransport's idleTimeoutMs applies when the request sets none", async () => {
 		behaviour = () => {}; // opens, never sends
 		const stream = createTokenStream({

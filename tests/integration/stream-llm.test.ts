@@ -213,6 +213,20 @@ describe('streamLLM: errors', () => {
 		expect(server.requests).toHaveLength(1);
 	});
 
+	test('maxEventBytes bounds each event: event_too_large, not retried, text before it kept', async () => {
+		server.handle((_, res) => {
+			res.writeHead(200, SSE_HEADERS);
+			res.end(textEvent('small', 1) + textEvent('y'.repeat(300), 2) + textEvent('stop', 3, 'done'));
+		});
+		const result = await streamLLM({ url: server.url, maxEventBytes: 100, reconnect: fast });
+		expect(result.text).toBe('small');
+		expect(result.error?.code).toBe('event_too_large');
+		expect(server.requests).toHaveLength(1);
+		await expect(streamLLM({ url: server.url, maxEventBytes: -1 })).rejects.toThrow(
+			/streamLLM: `maxEventBytes` must be a positive number/
+		);
+	});
+
 	test('an error the provider sends in-stream is upstream with its message', async () => {
 		server.handle((_, res) => {
 			res.writeHead(200, SSE_HEADERS);

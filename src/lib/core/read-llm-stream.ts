@@ -1,6 +1,6 @@
 import { isStreamError, StreamError } from './errors.js';
 import { resolveProtocol } from './formats/index.js';
-import type { SSEEvent } from './sse/decode.js';
+import { checkMaxEventBytes, type SSEEvent } from './sse/decode.js';
 import { createReadSession, pumpBytes, pumpEvents } from './transport/read-session.js';
 import type { LLMResult, LLMSnapshot, Protocol, ProtocolId } from './types.js';
 
@@ -19,6 +19,12 @@ export interface ReadLLMStreamOptions {
 	signal?: AbortSignal;
 	/** Called after every event, with the answer so far. */
 	onUpdate?: (snapshot: LLMSnapshot) => void;
+	/**
+	 * Largest SSE event of a byte body, as `maxEventBytes` of `createSSEDecoder`: a larger one ends
+	 * the answer with `event_too_large`.
+	 * @default 1048576
+	 */
+	maxEventBytes?: number;
 }
 
 /**
@@ -43,6 +49,7 @@ export async function readLLMStream(
 		);
 	}
 	const protocol = resolveProtocol(options.protocol);
+	checkMaxEventBytes(options.maxEventBytes, 'readLLMStream');
 	const isBytes = typeof (body as ReadableStream | undefined)?.getReader === 'function';
 	if (!isBytes && typeof (body as AsyncIterable<SSEEvent>)?.[Symbol.asyncIterator] !== 'function') {
 		throw new TypeError(
@@ -52,8 +59,12 @@ export async function readLLMStream(
 	const { signal } = options;
 	const session = createReadSession(protocol, options.onUpdate);
 	try {
-		if (isBytes) await pumpBytes(body as ReadableStream<Uint8Array>, session, { signal });
-		else await pumpEvents(body as AsyncIterable<SSEEvent>, session, { signal });
+		if (isBytes) {
+			await pumpBytes(body as ReadableStream<Uint8Array>, session, {
+				signal,
+				maxEventBytes: options.maxEventBytes
+			});
+		} else await pumpEvents(body as AsyncIterable<SSEEvent>, session, { signal });
 		if (!session.settled) {
 			session.fail(
 				new StreamError('disconnected', 'The stream ended before the answer was complete.')
@@ -65,9 +76,12 @@ export async function readLLMStream(
 				? new StreamError('aborted', 'The stream was aborted.', { cause: signal.reason })
 				: isStreamError(error)
 					? error
-					: new StreamError('network', 'The connection failed while reading the stream.', {
-							cause: error
-						})
+					: // The response had arrived: this is a connection that dropped mid-answer.
+						new StreamError(
+							'disconnected',
+							'The connection dropped before the answer was complete.',
+							{ cause: error }
+						)
 		);
 	}
 	session.rethrowCallbackError();

@@ -95,7 +95,10 @@ export interface LLMAccumulator {
 	finish(reason?: string): void;
 	/** Records the reason the model stopped without ending the stream. */
 	setFinishReason(reason: string): void;
-	/** Reports an error; later content is still accepted, but `finished` stays false. */
+	/**
+	 * Reports an error (the first one wins): the answer ends with it after the current event, its
+	 * content so far kept, and `finished` stays false. Throwing a `StreamError` does the same.
+	 */
 	fail(error: StreamError): void;
 }
 

@@ -6,9 +6,10 @@ import { asObject, asString, errorMessage, parseEventJSON } from './json-data.js
  * The Vercel AI SDK UI message stream, v1 (what `toUIMessageStreamResponse()` sends, with the
  * `x-vercel-ai-ui-message-stream: v1` header): one JSON chunk per `data:` event, `text-start` /
  * `text-delta` / `text-end`, `reasoning-start` / `reasoning-delta` / `reasoning-end`,
- * `tool-input-start` / `tool-input-delta` / `tool-input-available`, `error` (an `upstream` error),
- * `finish` (the end marker, with an optional `finishReason`) and `data: [DONE]`. Steps, sources,
- * files, data parts and metadata carry no text and are skipped.
+ * `tool-input-start` / `tool-input-delta` / `tool-input-available`, `error` (an `upstream` error
+ * that ends the answer, as in every protocol), `finish` (the end marker, with an optional
+ * `finishReason`) and `data: [DONE]`. Steps, sources, files, data parts and metadata carry no text
+ * and are skipped.
  *
  * @see https://ai-sdk.dev/docs/ai-sdk-ui/stream-protocol#ui-message-stream-protocol
  *

@@ -36,7 +36,9 @@ export interface SSEDecoderOptions {
 	 * Largest event: the length of its data (its `data:` values joined with `\n`), counted in UTF-16
 	 * code units of the decoded text (for ASCII, its bytes). A line still arriving counts as it grows,
 	 * so a longer event throws a `StreamError` with code `event_too_large` instead of buffering
-	 * without bound.
+	 * without bound, however the stream is cut into chunks. Any other line (`id:`, `event:`, a
+	 * comment read by `onComment`, an unknown field) may be as long as this or 64 Ki code units,
+	 * whichever is more; a comment is not kept at all without `onComment`.
 	 * @default 1048576
 	 */
 	maxEventBytes?: number;
@@ -70,6 +72,9 @@ export interface SSEDecoder {
 }
 
 const LF = 10;
+const COLON = 58;
+/** The least any line other than `data:` may hold, whatever `maxEventBytes` is. */
+const MIN_LINE_LIMIT = 64 * 1024;
 const STREAM = { stream: true };
 const SPACE = 32;
 const NUL = '\u0000';
@@ -101,7 +106,9 @@ export function createSSEDecoder(options: SSEDecoderOptions): SSEDecoder {
 		);
 	}
 	const { onEvent, onRetry, onComment } = options;
+	checkMaxEventBytes(options.maxEventBytes, 'createSSEDecoder');
 	const maxEventBytes = options.maxEventBytes ?? 1024 * 1024;
+	const maxLineLength = Math.max(maxEventBytes, MIN_LINE_LIMIT);
 
 	let utf8: TextDecoder | null = null;
 	let started = false; // whether the first character (a possible BOM) has been seen
@@ -154,15 +161,19 @@ export function createSSEDecoder(options: SSEDecoderOptions): SSEDecoder {
 			appendData(from < end ? text.slice(from, end) : '');
 			return;
 		}
-		if (first === 58) {
+		if (first === COLON) {
 			// ":" starts a comment.
-			if (onComment)
+			if (onComment) {
+				if (end - start > maxLineLength) lineTooLong();
 				onComment(text.slice(text.charCodeAt(start + 1) === SPACE ? start + 2 : start + 1, end));
+			}
 			return;
 		}
 		let colon = text.indexOf(':', start);
 		if (colon === -1 || colon > end) colon = end;
 		const field = text.slice(start, colon);
+		// Checked whole as in `checkPartialLine`, so where the chunks were cut does not matter.
+		if (field !== 'data' && end - start > maxLineLength) lineTooLong();
 		const from = colon === end ? end : text.charCodeAt(colon + 1) === SPACE ? colon + 2 : colon + 1;
 		const value = from < end ? text.slice(from, end) : '';
 		switch (field) {
@@ -203,11 +214,26 @@ export function createSSEDecoder(options: SSEDecoderOptions): SSEDecoder {
 	 * (its value, after a `\n` if data came before), else its whole length.
 	 */
 	function checkPartialLine() {
-		const size =
-			partialDataFrom < 0
-				? partialLine.length
-				: partialLine.length - partialDataFrom + (hasData ? 1 : 0);
+		// Under six characters it may still become a `data:` line whose value is empty so far.
+		if (partialDataFrom === -1) return;
+		if (partialDataFrom === -2) {
+			if (partialLine.length > maxLineLength) lineTooLong();
+			return;
+		}
+		const size = partialLine.length - partialDataFrom + (hasData ? 1 : 0);
 		if (pendingSize + size > maxEventBytes) tooLarge();
+	}
+
+	/** Keeps `text`, the start of an unended line; a comment nobody reads is reduced to its colon. */
+	function keepPartialLine(text: string) {
+		partialLine =
+			partialLine.length === 0
+				? !onComment && text.charCodeAt(0) === COLON
+					? ':'
+					: text
+				: !onComment && partialLine.charCodeAt(0) === COLON
+					? partialLine
+					: partialLine + text;
 	}
 
 	function tooLarge(): never {
@@ -216,6 +242,15 @@ export function createSSEDecoder(options: SSEDecoderOptions): SSEDecoder {
 		throw new StreamError(
 			'event_too_large',
 			`An SSE event exceeded maxEventBytes (${maxEventBytes}); raise the limit if such events are expected.`
+		);
+	}
+
+	function lineTooLong(): never {
+		resetEvent();
+		partialLine = '';
+		throw new StreamError(
+			'event_too_large',
+			`An SSE line exceeded ${maxLineLength} characters (the larger of maxEventBytes and 64 Ki); raise maxEventBytes if such lines are expected.`
 		);
 	}
 
@@ -240,7 +275,7 @@ export function createSSEDecoder(options: SSEDecoderOptions): SSEDecoder {
 		start = hasCR ? scanLines(text, start) : scanLFLines(text, start);
 		if (start < length) {
 			partialDataFrom = dataValueStart(text, start, length);
-			partialLine = text.slice(start);
+			keepPartialLine(text.slice(start));
 			checkPartialLine();
 		}
 	}
@@ -251,7 +286,7 @@ export function createSSEDecoder(options: SSEDecoderOptions): SSEDecoder {
 		const cr = hasCR ? text.indexOf('\r', start) : -1;
 		const end = cr === -1 || (lf !== -1 && lf < cr) ? lf : cr;
 		if (end === -1) {
-			partialLine += text.slice(start);
+			keepPartialLine(text.slice(start));
 			if (partialDataFrom === -1)
 				partialDataFrom = dataValueStart(partialLine, 0, partialLine.length);
 			checkPartialLine();
@@ -372,4 +407,13 @@ function isDataLine(text: string, start: number): boolean {
 		text.charCodeAt(start + 3) === 97 && // a
 		text.charCodeAt(start + 4) === 58 // :
 	);
+}
+
+/** Throws a TypeError naming `where` unless `value` is unset or a positive number. */
+export function checkMaxEventBytes(value: unknown, where: string): void {
+	if (value !== undefined && !(typeof value === 'number' && value > 0)) {
+		throw new TypeError(
+			`${where}: \`maxEventBytes\` must be a positive number (UTF-16 code units), got ${String(value)}.`
+		);
+	}
 }

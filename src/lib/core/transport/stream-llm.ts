@@ -1,6 +1,7 @@
 import { isStreamError, StreamError } from '../errors.js';
 import { resolveProtocol } from '../formats/index.js';
 import type { LLMResult, LLMSnapshot, Protocol, ProtocolId } from '../types.js';
+import { checkMaxEventBytes } from '../sse/decode.js';
 import { backoffDelay, parseRetryAfter, wait } from './backoff.js';
 import { createReadSession, pumpBytes } from './read-session.js';
 
@@ -106,6 +107,12 @@ export interface StreamLLMOptions {
 	 * @default undefined (no idle timeout: reasoning models may think silently for minutes)
 	 */
 	idleTimeoutMs?: number;
+	/**
+	 * Largest SSE event, as `maxEventBytes` of `createSSEDecoder`: a larger one ends the answer with
+	 * `event_too_large` (not retried).
+	 * @default 1048576
+	 */
+	maxEventBytes?: number;
 	/** Called after every event, with the answer so far. */
 	onUpdate?: (snapshot: LLMSnapshot) => void;
 	/** Called before each reconnect, e.g. to show a "reconnecting" state. */
@@ -167,6 +174,7 @@ export async function streamLLM(options: StreamLLMOptions): Promise<LLMResult> {
 		throw new TypeError('streamLLM found no global fetch; pass one as `fetch`.');
 	}
 	if (!options.fetch) assertFetchableURL(options.url);
+	checkMaxEventBytes(options.maxEventBytes, 'streamLLM');
 	const idleTimeoutMs = options.idleTimeoutMs;
 	if (idleTimeoutMs !== undefined && !(idleTimeoutMs > 0)) {
 		throw new TypeError(
@@ -315,7 +323,8 @@ export async function streamLLM(options: StreamLLMOptions): Promise<LLMResult> {
 			await pumpBytes(response.body, session, {
 				signal: attemptSignal,
 				onChunk: touch,
-				onRetry: (ms) => (serverRetryMs = ms)
+				onRetry: (ms) => (serverRetryMs = ms),
+				maxEventBytes: options.maxEventBytes
 			});
 		} catch (error) {
 			if (signal?.aborted) return undefined;

@@ -24,9 +24,10 @@ export type WebSocketTransportOptions = Pick<
  * A transport over a WebSocket, for `createTokenStream` and `createChat` (their `transport`
  * option) or any caller of an {@link LLMTransport}: each request opens a socket to `url`, sends
  * `body` once it opens (a string as is, anything else as JSON), reads the frames in `protocol` and
- * closes the socket when the answer ends or `signal` aborts. A request's `idleTimeoutMs` (else the
- * one given here) bounds the wait for each frame. A WebSocket has no headers or method, and a
- * dropped socket is not resumed: `headers`, `method` and `reconnect` do not apply.
+ * closes the socket when the answer ends or `signal` aborts. A request's `idleTimeoutMs` and
+ * `maxEventBytes` (else the ones given here) bound the wait for each frame and the size of an
+ * event. A WebSocket has no headers or method, and a dropped socket is not resumed: `headers`,
+ * `method` and `reconnect` do not apply.
  *
  * @example
  * ```ts
@@ -43,10 +44,11 @@ export function websocketTransport(options: WebSocketTransportOptions = {}): LLM
 	}
 	if (options.frames !== undefined) checkFrames(options.frames, 'websocketTransport');
 	checkIdleTimeout(options.idleTimeoutMs, 'websocketTransport');
-	return ({ url, body, protocol = 'text', signal, onUpdate, idleTimeoutMs }) => {
+	return ({ url, body, protocol = 'text', signal, onUpdate, idleTimeoutMs, maxEventBytes }) => {
 		const events = websocketStream(url, {
 			...options,
 			idleTimeoutMs: idleTimeoutMs ?? options.idleTimeoutMs,
+			maxEventBytes: maxEventBytes ?? options.maxEventBytes,
 			send: body,
 			signal
 		});

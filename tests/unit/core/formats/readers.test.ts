@@ -264,3 +264,43 @@ describe('ai-sdk-ui: tool input that did not stream', () => {
 		]);
 	});
 });
+
+describe('readLLMStream: the body and its limits', () => {
+	test('a body that errors mid-answer is disconnected (the response had arrived), text kept', async () => {
+		const encoder = new TextEncoder();
+		for (const protocol of ['text', 'openai-chat'] as const) {
+			const body = new ReadableStream<Uint8Array>({
+				start(controller) {
+					controller.enqueue(
+						encoder.encode(protocol === 'text' ? 'data: hi\n\n' : sse(chunk({ content: 'hi' })))
+					);
+					setTimeout(() => controller.error(new TypeError('terminated')), 5);
+				}
+			});
+			const result = await readLLMStream(body, { protocol });
+			expect(result).toMatchObject({ text: 'hi', finished: false });
+			expect(result.error?.code, protocol).toBe('disconnected');
+			expect(result.error?.cause).toBeInstanceOf(TypeError);
+		}
+	});
+
+	test('maxEventBytes bounds an event: event_too_large, earlier text kept', async () => {
+		const body = bodyOf([sse(chunk({ content: 'ok' }), chunk({ content: 'x'.repeat(500) }))]);
+		const result = await readLLMStream(body, { protocol: 'openai-chat', maxEventBytes: 200 });
+		expect(result.text).toBe('ok');
+		expect(result.error?.code).toBe('event_too_large');
+		const roomy = await readLLMStream(
+			bodyOf([sse(chunk({ content: 'x'.repeat(500) }), '[DONE]')]),
+			{ protocol: 'openai-chat', maxEventBytes: 1000 }
+		);
+		expect(roomy).toMatchObject({ text: 'x'.repeat(500), finished: true });
+	});
+
+	test('a maxEventBytes that is not a positive number is a TypeError', async () => {
+		for (const maxEventBytes of [0, -1, Number.NaN, '10' as unknown as number]) {
+			await expect(
+				readLLMStream(bodyOf(['data: hi\n\n']), { protocol: 'text', maxEventBytes })
+			).rejects.toThrow(/readLLMStream: `maxEventBytes` must be a positive number/);
+		}
+	});
+});

@@ -365,11 +365,80 @@ describe('createSSEDecoder: API', () => {
 		}
 	});
 
-	test('one endless line is cut off by maxEventBytes, not buffered without bound', () => {
-		const decoder = createSSEDecoder({ maxEventBytes: 1000, onEvent: () => {} });
+	test('one endless line is cut off, not buffered without bound', () => {
+		// A data line at maxEventBytes; any other line at the larger of it and 64 Ki.
+		const data = createSSEDecoder({ maxEventBytes: 1000, onEvent: () => {} });
 		expect(() => {
-			for (let i = 0; i < 100; i++) decoder.push('y'.repeat(100));
-		}).toThrow(/maxEventBytes/);
+			for (let i = 0; i < 100; i++) data.push(i === 0 ? 'data: ' : 'y'.repeat(100));
+		}).toThrow(/maxEventBytes \(1000\)/);
+		const other = createSSEDecoder({ maxEventBytes: 1000, onEvent: () => {} });
+		expect(() => {
+			for (let i = 0; i < 1000; i++) other.push('y'.repeat(100));
+		}).toThrow(/SSE line exceeded 65536 characters/);
+	});
+
+	test('whether maxEventBytes is exceeded does not depend on where the chunks are cut', () => {
+		const fits: Array<[number, string, string[]]> = [
+			[4, 'data:ab\n\n', ['ab']],
+			[5, 'data:12\ndata:34\n\n', ['12\n34']],
+			[5, 'data\n'.repeat(6) + '\n', ['\n'.repeat(5)]],
+			[4, 'data:😀😀\n\n', ['😀😀']],
+			[4, ':hello world\n\ndata:ok\n\n', ['ok']],
+			[4, 'id:abcdef\ndata:ok\n\n', ['ok']],
+			[4, 'event:abcdef\ndata:ok\n\n', ['ok']]
+		];
+		for (const [limit, input, expected] of fits) {
+			for (const [how, chunks] of feedings(input)) {
+				const events: SSEEvent[] = [];
+				const decoder = createSSEDecoder({ maxEventBytes: limit, onEvent: (e) => events.push(e) });
+				for (const chunk of chunks) decoder.push(chunk);
+				expect(
+					events.map((e) => e.data),
+					`${JSON.stringify(input)}, ${how}`
+				).toEqual(expected);
+			}
+		}
+		const long = 'x'.repeat(70_000);
+		for (const input of [`id:${long}\ndata:ok\n\n`, `event:${long}\ndata:ok\n\n`]) {
+			for (const [how, chunks] of feedings(input, 2).filter(([name]) => name !== 'char by char')) {
+				const decoder = createSSEDecoder({ maxEventBytes: 10, onEvent: () => {} });
+				expect(
+					() => chunks.forEach((chunk) => decoder.push(chunk)),
+					`${input.slice(0, 8)}…, ${how}`
+				).toThrow(/SSE line exceeded 65536 characters/);
+			}
+		}
+	});
+
+	test('a comment is not kept without onComment, so its length never matters', () => {
+		const events: SSEEvent[] = [];
+		const decoder = createSSEDecoder({ onEvent: (e) => events.push(e) });
+		const comment = ':' + 'c'.repeat(2 * 1024 * 1024);
+		for (let at = 0; at < comment.length; at += 64 * 1024)
+			decoder.push(comment.slice(at, at + 64 * 1024));
+		decoder.push('\ndata:ok\n\n');
+		expect(events.map((e) => e.data)).toEqual(['ok']);
+
+		// With onComment the comment is kept whole, so it is bounded, cut or not.
+		for (const chunked of [false, true]) {
+			const comments: string[] = [];
+			const reading = createSSEDecoder({ onEvent: () => {}, onComment: (c) => comments.push(c) });
+			const push = () => {
+				if (!chunked) return reading.push(comment + '\n');
+				for (let at = 0; at < comment.length; at += 64 * 1024)
+					reading.push(comment.slice(at, at + 64 * 1024));
+			};
+			expect(push, chunked ? 'in chunks' : 'whole').toThrow(/SSE line exceeded 1048576 characters/);
+			expect(comments).toEqual([]);
+		}
+	});
+
+	test('a maxEventBytes that is not a positive number is a TypeError', () => {
+		for (const maxEventBytes of [0, -5, Number.NaN, '64' as unknown as number]) {
+			expect(() => createSSEDecoder({ onEvent: () => {}, maxEventBytes })).toThrow(
+				/createSSEDecoder: `maxEventBytes` must be a positive number/
+			);
+		}
 	});
 
 	test('maxEventBytes defaults to 1 MiB', () => {
