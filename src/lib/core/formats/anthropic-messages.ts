@@ -1,6 +1,14 @@
 import { StreamError } from '../errors.js';
 import type { Protocol } from '../types.js';
-import { asObject, asString, errorMessage, parseEventJSON } from './json-data.js';
+import {
+	asObject,
+	asString,
+	errorMessage,
+	parseErrorEventJSON,
+	parseEventJSON
+} from './json-data.js';
+
+const PROVIDER_ERROR = 'The model provider reported an error.';
 
 /**
  * Anthropic Messages streaming: `message_start`, then per content block `content_block_start`,
@@ -29,7 +37,10 @@ export const anthropicMessagesProtocol: Protocol = {
 		const tools = new Map<number, { id: string; input: unknown; hasDeltas: boolean }>();
 		return {
 			event(event, answer) {
-				const payload = parseEventJSON(event.data, 'anthropic-messages');
+				const payload =
+					event.event === 'error'
+						? parseErrorEventJSON(event.data, 'anthropic-messages', PROVIDER_ERROR)
+						: parseEventJSON(event.data, 'anthropic-messages');
 				const type = asString(payload.type) ?? event.event;
 				switch (type) {
 					case 'content_block_start': {
@@ -87,11 +98,9 @@ export const anthropicMessagesProtocol: Protocol = {
 						answer.finish();
 						return;
 					case 'error':
-						throw new StreamError(
-							'upstream',
-							errorMessage(payload, 'The model provider reported an error.'),
-							{ cause: payload.error }
-						);
+						throw new StreamError('upstream', errorMessage(payload, PROVIDER_ERROR), {
+							cause: payload.error
+						});
 					default:
 					// message_start, ping, and event types added later carry nothing the answer needs.
 				}

@@ -27,6 +27,22 @@ export function parseEventJSON(data: string, protocolId: string): Record<string,
 	return value as Record<string, unknown>;
 }
 
+/**
+ * Parses the data of an `event: error`. One whose data is not a JSON object (a proxy's plain-text
+ * message, say) is still the server reporting an error: an `upstream` error quoting it.
+ */
+export function parseErrorEventJSON(
+	data: string,
+	protocolId: string,
+	fallback: string
+): Record<string, unknown> {
+	try {
+		return parseEventJSON(data, protocolId);
+	} catch {
+		throw new StreamError('upstream', data.trim() === '' ? fallback : excerpt(data));
+	}
+}
+
 /** `value` if it is a string, else `undefined`. */
 export const asString = (value: unknown): string | undefined =>
 	typeof value === 'string' ? value : undefined;

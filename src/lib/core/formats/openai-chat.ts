@@ -1,6 +1,12 @@
 import { StreamError } from '../errors.js';
 import type { LLMAccumulator, Protocol } from '../types.js';
-import { asObject, asString, errorMessage, parseEventJSON } from './json-data.js';
+import {
+	asObject,
+	asString,
+	errorMessage,
+	parseErrorEventJSON,
+	parseEventJSON
+} from './json-data.js';
 
 /**
  * OpenAI Chat Completions streaming (`stream: true`), also spoken by many compatible servers:
@@ -40,7 +46,10 @@ export const openAIChatProtocol: Protocol = {
 					return;
 				}
 				if (event.event !== 'message' && event.event !== 'error') return;
-				const chunk = parseEventJSON(data, 'openai-chat');
+				const chunk =
+					event.event === 'error'
+						? parseErrorEventJSON(data, 'openai-chat', 'The server reported an error.')
+						: parseEventJSON(data, 'openai-chat');
 				if (chunk.error !== undefined && chunk.error !== null) {
 					throw new StreamError(
 						'upstream',

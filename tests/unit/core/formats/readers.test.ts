@@ -304,3 +304,29 @@ describe('readLLMStream: the body and its limits', () => {
 		}
 	});
 });
+
+describe('an `event: error` whose data is not JSON is still the server reporting an error', () => {
+	const partial = {
+		'anthropic-messages': `event: content_block_delta\ndata: ${JSON.stringify({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'Part' } })}\n\n`,
+		'openai-chat': sse(chunk({ content: 'Part' }))
+	};
+	for (const protocol of ['anthropic-messages', 'openai-chat'] as const) {
+		test(`${protocol}: upstream with the text as the message, partial text kept`, async () => {
+			const result = await read(
+				protocol,
+				`${partial[protocol]}event: error\ndata: Bad gateway\n\n`
+			);
+			expect(result).toMatchObject({ text: 'Part', finished: false });
+			expect(result.error).toMatchObject({ code: 'upstream', message: 'Bad gateway' });
+
+			const empty = await read(protocol, `${partial[protocol]}event: error\ndata:\n\n`);
+			expect(empty.error?.code).toBe('upstream');
+			expect(empty.error?.message).toMatch(/reported an error/);
+		});
+	}
+
+	test('malformed JSON in an ordinary event stays a protocol error', async () => {
+		const result = await read('anthropic-messages', 'event: content_block_delta\ndata: {oops\n\n');
+		expect(result.error?.code).toBe('protocol');
+	});
+});
