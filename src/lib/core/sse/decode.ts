@@ -26,7 +26,10 @@ export interface SSEEvent {
  * ```
  */
 export interface SSEDecoderOptions {
-	/** Called once per dispatched event. */
+	/**
+	 * Called once per dispatched event, during `push()`. An exception it throws propagates out of
+	 * `push()`, and the rest of that chunk is not read; catch inside it to keep decoding.
+	 */
 	onEvent: (event: SSEEvent) => void;
 	/** Called for every valid `retry:` field (all ASCII digits), with the value in milliseconds. */
 	onRetry?: (ms: number) => void;
