@@ -16,7 +16,7 @@ export interface UIToolCallChunk {
 	type: 'tool-call';
 	toolCallId: string;
 	toolName: string;
-	/** The arguments, any JSON value. */
+	/** The arguments, any JSON value; `undefined` is sent as `{}`. */
 	input: unknown;
 	/** The tool's result, when the server ran it; omitted leaves the call for the client. */
 	output?: unknown;
@@ -90,7 +90,9 @@ export async function* uiMessageEventStream(
 		// A tool call closes the current text part; text after it starts a new one, as the SDK does.
 		if (textId !== undefined) yield chunk({ type: 'text-end', id: textId });
 		textId = undefined;
-		const { toolCallId, toolName, input } = token;
+		const { toolCallId, toolName } = token;
+		// JSON has no `undefined`: a call without arguments is sent as `{}`, which the SDK accepts.
+		const input = token.input === undefined ? {} : token.input;
 		yield chunk({ type: 'tool-input-start', toolCallId, toolName });
 		yield chunk({ type: 'tool-input-delta', toolCallId, inputTextDelta: JSON.stringify(input) });
 		yield chunk({ type: 'tool-input-available', toolCallId, toolName, input });

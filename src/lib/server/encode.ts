@@ -63,8 +63,10 @@ export function encodeSSE(message: SSEMessage): string {
 	if (message.event !== undefined) out += `event: ${singleLine(message.event, 'event')}\n`;
 	if (message.id !== undefined) out += `id: ${singleLine(message.id, 'id')}\n`;
 	if (message.retry !== undefined) {
-		if (typeof message.retry !== 'number' || !Number.isFinite(message.retry) || message.retry < 0) {
-			throw new TypeError(`SSE \`retry\` must be a non-negative number, got ${message.retry}`);
+		if (!isRetryValue(message.retry)) {
+			throw new TypeError(
+				`SSE \`retry\` must be a whole number of milliseconds from 0 to 2^53 - 1, got ${String(message.retry)}`
+			);
 		}
 		out += `retry: ${Math.floor(message.retry)}\n`;
 	}
@@ -72,4 +74,12 @@ export function encodeSSE(message: SSEMessage): string {
 	if (!HAS_LINE_BREAK.test(data)) return out + 'data: ' + data + '\n\n';
 	for (const line of data.split(LINE_BREAK)) out += 'data: ' + line + '\n';
 	return out + '\n';
+}
+
+/**
+ * Whether `value` can be sent as `retry:`: decoders accept only ASCII digits, so a number whose
+ * whole part prints as digits (0 up to `Number.MAX_SAFE_INTEGER`; no exponent, no `Infinity`).
+ */
+export function isRetryValue(value: unknown): value is number {
+	return typeof value === 'number' && value >= 0 && value <= Number.MAX_SAFE_INTEGER;
 }

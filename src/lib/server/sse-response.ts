@@ -1,4 +1,4 @@
-import { encodeSSE, type SSEMessage } from './encode.js';
+import { encodeSSE, isRetryValue, type SSEMessage } from './encode.js';
 import { fusedOf } from './fused.js';
 import { createHeartbeat } from './heartbeat.js';
 
@@ -82,11 +82,23 @@ export function sseResponse(
 	if (typeof heartbeatMs !== 'number' || !(heartbeatMs >= 0)) {
 		throw new TypeError(`heartbeatMs must be a number ≥ 0 (0 turns it off), got ${heartbeatMs}`);
 	}
+	if (options.retryMs !== undefined && !isRetryValue(options.retryMs)) {
+		throw new TypeError(
+			`retryMs must be a whole number of milliseconds from 0 to 2^53 - 1, got ${String(options.retryMs)}`
+		);
+	}
 	if (
-		options.retryMs !== undefined &&
-		(typeof options.retryMs !== 'number' || !(options.retryMs >= 0))
+		options.request !== undefined &&
+		typeof options.request?.signal?.addEventListener !== 'function'
 	) {
-		throw new TypeError(`retryMs must be a number ≥ 0, got ${options.retryMs}`);
+		throw new TypeError(
+			'sseResponse: `request` must be the incoming Request (its signal ends the stream).'
+		);
+	}
+	if (options.onError !== undefined && typeof options.onError !== 'function') {
+		throw new TypeError(
+			'sseResponse: `onError` must be a function `(error) => SSEMessage | void`.'
+		);
 	}
 	const iterator = source[Symbol.asyncIterator]();
 	const fused = fusedOf(iterator);

@@ -1,6 +1,9 @@
 import type { SSEMessage } from './encode.js';
 import { FUSED, type Fused } from './fused.js';
 
+const CR = 13;
+const LF = 10;
+
 /**
  * Options of {@link textEventStream}: where the event ids start and the finish reason of the final
  * `done` event.
@@ -41,6 +44,7 @@ export function textEventStream(
 	const finishReason = options.finishReason ?? 'stop';
 	let id = options.firstId ?? 1;
 	let state: 'open' | 'ended' = 'open';
+	let endedWithCR = false;
 	const ended = (): IteratorResult<SSEMessage> => ({ done: true, value: undefined });
 
 	// A hand-written iterator, not an async generator: a generator around the source would add a
@@ -50,8 +54,15 @@ export function textEventStream(
 			state = 'ended';
 			return { done: false, value: { id: String(id), event: 'done', data: finishReason } };
 		}
-		const token = next.value;
-		if (typeof token !== 'string') return { done: false, value: { ...token, id: String(id++) } };
+		let token = next.value;
+		if (typeof token !== 'string') {
+			endedWithCR = false;
+			return { done: false, value: { ...token, id: String(id++) } };
+		}
+		// Each delta is its own event, whose CR already arrives as a line break: the LF of a CRLF
+		// cut between two deltas would make a second one.
+		if (endedWithCR && token.charCodeAt(0) === LF) token = token.slice(1);
+		if (token !== '') endedWithCR = token.charCodeAt(token.length - 1) === CR;
 		// An empty delta would still be an event; it carries nothing, so it is not sent.
 		if (token === '') return null;
 		return { done: false, value: { id: String(id++), data: token } };

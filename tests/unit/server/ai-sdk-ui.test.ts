@@ -29,6 +29,23 @@ describe('uiMessageEventStream', () => {
 		]);
 	});
 
+	test('a tool call without arguments (input undefined) is sent with input {}', async () => {
+		const out = await chunks([
+			{ type: 'tool-call', toolCallId: 'c1', toolName: 'now', input: undefined }
+		]);
+		expect(out).toContainEqual({
+			type: 'tool-input-delta',
+			toolCallId: 'c1',
+			inputTextDelta: '{}'
+		});
+		expect(out).toContainEqual({
+			type: 'tool-input-available',
+			toolCallId: 'c1',
+			toolName: 'now',
+			input: {}
+		});
+	});
+
 	test('a tool call closes the text part; text after it opens a new one', async () => {
 		const call: UIToolCallChunk = {
 			type: 'tool-call',

@@ -128,8 +128,11 @@ describe('encodeSSE wire format', () => {
 		['event with CR', { data: '', event: 'a\rb' }, /`event` must be one line/],
 		['id', { data: '', id: 'a\r\nb' }, /`id` must be one line/],
 		['id with NUL', { data: '', id: 'a\u0000b' }, /`id` must not contain U\+0000/],
-		['retry negative', { data: '', retry: -1 }, /`retry` must be a non-negative number/],
+		['retry negative', { data: '', retry: -1 }, /`retry` must be a whole number/],
 		['retry NaN', { data: '', retry: Number.NaN }, /`retry`/],
+		// These would print as `1e+21` / `Infinity`, which a decoder ignores (not all digits).
+		['retry in exponent form', { data: '', retry: 1e21 }, /`retry` must be a whole number/],
+		['retry Infinity', { data: '', retry: Infinity }, /`retry`/],
 		['data not a string', { data: 42 as unknown as string }, /`data` must be a string/]
 	])('rejects a bad %s with a TypeError naming the field', (_name, message, pattern) => {
 		expect(() => encodeSSE(message as SSEMessage)).toThrow(TypeError);

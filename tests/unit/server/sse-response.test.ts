@@ -243,8 +243,13 @@ describe('sseResponse input checks', () => {
 
 	test.each([
 		['heartbeatMs', { heartbeatMs: -1 }],
-		['retryMs', { retryMs: Number.NaN }]
+		['retryMs', { retryMs: Number.NaN }],
+		['retryMs', { retryMs: Infinity }],
+		['retryMs', { retryMs: 1e21 }],
+		['request', { request: {} as Request }],
+		['onError', { onError: 5 as unknown as () => void }]
 	])('rejects a bad %s', (name, options) => {
+		expect(() => sseResponse((async function* () {})(), options)).toThrow(TypeError);
 		expect(() => sseResponse((async function* () {})(), options)).toThrow(new RegExp(name));
 	});
 });

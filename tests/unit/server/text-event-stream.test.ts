@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { textEventStream } from '../../../src/lib/server/text-event-stream.js';
-import type { SSEMessage } from '../../../src/lib/server/encode.js';
+import { encodeSSE, type SSEMessage } from '../../../src/lib/server/encode.js';
+import { readLLMStream } from '../../../src/lib/core/read-llm-stream.js';
+import { bodyOf } from '../core/body.js';
 
 async function collect(iterable: AsyncIterable<SSEMessage>): Promise<SSEMessage[]> {
 	const out: SSEMessage[] = [];
@@ -20,6 +22,17 @@ describe('textEventStream', () => {
 			{ id: '3', data: ' you' },
 			{ id: '4', event: 'done', data: 'stop' }
 		]);
+	});
+
+	test('a CRLF cut between two deltas is one line break, not two', async () => {
+		const events = await collect(textEventStream(from(['line one\r', '\nline two', '\r', '\n'])));
+		expect(events.map((e) => e.data)).toEqual(['line one\r', 'line two', '\r', 'stop']);
+		// Through the wire and the kit's reader, each CR is one line break.
+		const wire = events.map((event) => encodeSSE(event)).join('');
+		const read = await readLLMStream(bodyOf([wire]), { protocol: 'text' });
+		expect(read).toMatchObject({ text: 'line one\nline two\n', finished: true });
+		const other = await collect(textEventStream(from(['a\r', { data: 'x' }, '\nb'])));
+		expect(other.map((e) => e.data)).toEqual(['a\r', 'x', '\nb', 'stop']);
 	});
 
 	test('firstId and finishReason', async () => {
