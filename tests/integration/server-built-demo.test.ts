@@ -132,9 +132,10 @@ describe('drop-after:N and resume with Last-Event-ID', () => {
 	});
 
 	async function dropThenResume(
-		resume: (lastEventId: string, streamId: string) => Promise<Exchange>
+		resume: (lastEventId: string, streamId: string) => Promise<Exchange>,
+		request = body
 	) {
-		const dropped = await exchange('/api/chat', { headers: json, body });
+		const dropped = await exchange('/api/chat', { headers: json, body: request });
 		expect(dropped.status).toBe(200);
 		// The socket was destroyed mid-body: no terminating chunk, not a clean end.
 		expect(dropped.complete).toBe(false);
@@ -164,6 +165,18 @@ describe('drop-after:N and resume with Last-Event-ID', () => {
 			exchange('/api/chat', { headers: { ...json, 'last-event-id': lastEventId }, body })
 		);
 		expect(demo.generationLog().filter((e) => e.event === 'start').length).toBe(before + 1);
+	});
+
+	test('with no token delay too: the 3 events reach the client before the socket drops', async () => {
+		const fast = chatBody('echo: alpha beta gamma delta epsilon zeta eta theta', {
+			delayMs: 0,
+			fault: 'drop-after:3'
+		});
+		await dropThenResume(
+			(lastEventId) =>
+				exchange('/api/chat', { headers: { ...json, 'last-event-id': lastEventId }, body: fast }),
+			fast
+		);
 	});
 
 	test('the lastEventId query parameter works for clients that cannot set headers', async () => {

@@ -93,6 +93,9 @@ export async function* withFault(
 	}
 }
 
+/** How long `drop-after` waits for what was sent to leave before it drops the connection. */
+const DROP_FLUSH_MS = 20;
+
 /**
  * Wraps an SSE body so the connection breaks (the stream errors, and the node adapter destroys the
  * socket mid-chunked-body) when event `events + 1` is ready. Breaking on the next event, not right
@@ -114,6 +117,10 @@ export function dropAfter(
 				if (/(^|\n)data:/.test(text.decode(value))) {
 					if (sent === events) {
 						await reader.cancel('drop-after fault').catch(() => {});
+						// Let the headers and the N events reach the socket first: erroring the body
+						// destroys the socket, and with no token delay they would still be queued
+						// (the client would get no response at all, nothing to resume from).
+						await new Promise((resolve) => setTimeout(resolve, DROP_FLUSH_MS));
 						controller.error(new Error(`drop-after:${events} fault: connection dropped`));
 						return;
 					}
