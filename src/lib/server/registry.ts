@@ -67,7 +67,11 @@ export class StreamRegistryError extends Error {
  * ```
  */
 export interface StreamRegistryOptions {
-	/** How long a finished stream stays available for resuming, in milliseconds. @default 60000 */
+	/**
+	 * How long a finished stream stays available for resuming, in milliseconds. One a client is
+	 * still reading then is kept until the last reader leaves.
+	 * @default 60000
+	 */
 	ttlMs?: number;
 	/** Most streams held at once, running or finished; `start` rejects beyond it. @default 1000 */
 	maxStreams?: number;
@@ -198,6 +202,8 @@ export function createStreamRegistry(options: StreamRegistryOptions = {}): Strea
 	const followers = new Map<string, number>();
 	const evictionTimers = new Map<string, ReturnType<typeof setTimeout>>();
 	const orphanTimers = new Map<string, ReturnType<typeof setTimeout>>();
+	// Streams past their TTL that a client was still reading: evicted when the last one leaves.
+	const evictWhenUnfollowed = new Set<string>();
 	// What a failed source threw; kept here, not in the store, since it need not be serialisable.
 	const causes = new Map<string, unknown>();
 	let reserved = 0;
@@ -213,10 +219,17 @@ export function createStreamRegistry(options: StreamRegistryOptions = {}): Strea
 			id,
 			timer(ttlMs, () => {
 				evictionTimers.delete(id);
-				causes.delete(id);
-				void Promise.resolve(store.delete(id)).catch(() => {});
+				// Evicting under a client still reading would cut its answer short.
+				if ((followers.get(id) ?? 0) > 0) evictWhenUnfollowed.add(id);
+				else evict(id);
 			})
 		);
+	}
+
+	function evict(id: string) {
+		evictWhenUnfollowed.delete(id);
+		causes.delete(id);
+		void Promise.resolve(store.delete(id)).catch(() => {});
 	}
 
 	function watchOrphan(id: string) {
@@ -315,6 +328,7 @@ export function createStreamRegistry(options: StreamRegistryOptions = {}): Strea
 			const count = (followers.get(id) ?? 1) - 1;
 			if (count > 0) followers.set(id, count);
 			else followers.delete(id);
+			if (count <= 0 && evictWhenUnfollowed.has(id)) evict(id);
 			watchOrphan(id);
 		};
 	}
@@ -488,6 +502,7 @@ export function createStreamRegistry(options: StreamRegistryOptions = {}): Strea
 			}
 			evictionTimers.clear();
 			orphanTimers.clear();
+			evictWhenUnfollowed.clear();
 		}
 	};
 }

@@ -203,6 +203,31 @@ describe('createStreamRegistry', () => {
 		expect((await rejection(registry.follow(id))).code).toBe('unknown_stream');
 	});
 
+	test('a stream a client is still reading outlives its ttlMs until that client is done', async () => {
+		vi.useFakeTimers();
+		registry = createStreamRegistry({ ttlMs: 1000 });
+		const model = pushable();
+		const id = await registry.start(model.source);
+		model.push('a');
+		await settle();
+		const reader = await registry.follow(id);
+		expect((await reader.next()).value).toMatchObject({ data: 'a' });
+		model.push('b');
+		model.push('c');
+		model.end();
+		await settle();
+		// The slow reader has not read b and c yet when the finished stream's TTL passes.
+		await vi.advanceTimersByTimeAsync(5000);
+		const rest: unknown[] = [];
+		for (let next = await reader.next(); !next.done; next = await reader.next()) {
+			rest.push((next.value as SSEMessage).data);
+		}
+		expect(rest).toEqual(['b', 'c']);
+		// Once the last reader has left, the expired stream goes.
+		await settle();
+		expect(await registry.state(id)).toBeUndefined();
+	});
+
 	test('maxStreams rejects a new stream with a clear error', async () => {
 		registry = createStreamRegistry({ maxStreams: 2 });
 		await registry.start(pushable().source);
