@@ -24,6 +24,8 @@ const CONTAINER_PREFIX = /^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[
 /** A line with no content yet: a list marker, task box, quote marker or heading marker alone. */
 const MARKER_ONLY_LINE =
 	/^[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d{1,9}[.)]?)(?:[ \t]+\[[ xX]?\]?)?[ \t]*|#{1,6}[ \t]*)?$/;
+/** A link reference definition being typed: it renders nothing once done, so nothing before. */
+const DEFINITION_LINE = /^ {0,3}\[[^\]\n]+\]:/;
 /** A last line that would make the paragraph above a setext heading, or is a thematic break being typed. */
 const SETEXT_LINE = /^ {0,3}(?:-+|=+)[ \t]*$/;
 /** A line that starts a new block, so an inline construct cannot continue across it. */
@@ -74,7 +76,13 @@ export function healMarkdown(tail: string): string {
 	if (segment.replace(LINE_PREFIX, '').startsWith('|')) return lines.join('\n');
 	// Trailing spaces would render inside the last element; the finished text will trim them.
 	const healed = healInline(segment).replace(/[ \t]+$/, '');
-	return start === 0 ? healed : `${head}\n${healed}`;
+	const result = start === 0 ? healed : `${head}\n${healed}`;
+	// Hiding a half-typed opener can leave its line a bare marker ("- *" → "- "): hide that too.
+	const lastBreak = result.lastIndexOf('\n');
+	const lastLine = result.slice(lastBreak + 1);
+	return lastLine !== '' && MARKER_ONLY_LINE.test(lastLine)
+		? result.slice(0, lastBreak + 1)
+		: result;
 }
 
 interface Fence {
@@ -121,7 +129,7 @@ function dropUnfinishedLastLine(lines: string[]): void {
 	const line = lines[last];
 	if (line === '') return;
 	const previous = last > 0 ? lines[last - 1] : '';
-	if (MARKER_ONLY_LINE.test(line)) lines[last] = '';
+	if (MARKER_ONLY_LINE.test(line) || DEFINITION_LINE.test(line)) lines[last] = '';
 	else if (
 		SETEXT_LINE.test(line) &&
 		(previous.trim() !== '' || /^[ \t]*-{1,2}[ \t]*$/.test(line))
@@ -390,6 +398,8 @@ function handleDelimiterRun(
 /** A URL at the very end may still grow, so it must not become a link with a truncated `href`. */
 function guardTrailingAutolink(out: string): string {
 	const url = /(^|[^\w\\/@.])((?:https?|ftp):\/\/[^\s<]*|www\.[^\s<]*)$/i.exec(out);
+	// `<https://…>` is a finished autolink: its URL cannot grow any more.
+	if (url && url[1] === '<' && url[2].endsWith('>')) return out;
 	if (url) {
 		const start = url.index + url[1].length;
 		const split = url[2].toLowerCase().startsWith('www.') ? start + 3 : start + url[2].indexOf(':');

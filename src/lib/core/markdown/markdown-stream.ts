@@ -80,6 +80,9 @@ export function createMarkdownStream(policy: MarkdownPolicy = {}): MarkdownStrea
 	let settled: MarkdownBlock[] = [];
 	let settledSource = '';
 	let settledLinks: Links = Object.create(null);
+	// The source last rendered whole because its final text ended with a definition: a repeated
+	// `update` of the same text need not start over again.
+	let renderedWhole: string | null = null;
 
 	const reset = () => {
 		settled = [];
@@ -95,10 +98,19 @@ export function createMarkdownStream(policy: MarkdownPolicy = {}): MarkdownStrea
 		const source = input.includes('\r') ? input.replace(/\r\n?/g, '\n') : input;
 		if (!source.startsWith(settledSource)) reset();
 
-		const tail = source.slice(settledSource.length);
-		const tokens = renderer.lex(tail, copyLinks(settledLinks));
-		let lastContent = tokens.length - 1;
-		while (lastContent >= 0 && tokens[lastContent].type === 'space') lastContent--;
+		let tail = source.slice(settledSource.length);
+		let tokens = renderer.lex(tail, copyLinks(settledLinks));
+		let lastContent = lastContentIndex(tokens);
+		if (streaming && lastContent >= 0 && tokens[lastContent].type === 'def') {
+			// A definition still being written ("[d]: https://exa") would link every use of it to a
+			// half-typed URL: it applies once a block follows it, or when the answer ends.
+			const cut = rawOffset(tail, tokens, lastContent);
+			if (cut !== -1) {
+				tail = tail.slice(0, cut);
+				tokens = renderer.lex(tail, copyLinks(settledLinks));
+				lastContent = lastContentIndex(tokens);
+			}
+		}
 
 		// marked sometimes rewrites a token's raw text (a list ending in "- " gets a newline), so a
 		// token settles only while its raw text is exactly the source it came from.
@@ -108,10 +120,29 @@ export function createMarkdownStream(policy: MarkdownPolicy = {}): MarkdownStrea
 			offset += tokens[settleCount].raw.length;
 			settleCount++;
 		}
+		// "1. a\n\n2" becomes one loose list once the "." arrives: a list stays open while what
+		// follows it could still be its next item's number.
+		let lastSettled = settleCount - 1;
+		while (lastSettled >= 0 && tokens[lastSettled].type === 'space') lastSettled--;
+		if (
+			streaming &&
+			lastSettled >= 0 &&
+			tokens[lastSettled].type === 'list' &&
+			/^ {0,3}\d{1,9}$/.test(tail.slice(offset))
+		) {
+			for (; settleCount > lastSettled; settleCount--) offset -= tokens[settleCount - 1].raw.length;
+		}
 		const settling = tokens.slice(0, settleCount);
-		if (settled.length > 0 && settling.some((t) => isNewDefinition(t, settledLinks))) {
+		const newDefinitionAbove = settling.some((t) => isNewDefinition(t, settledLinks));
+		// The answer's final text may end with definitions that blocks already settled above use.
+		const newDefinitionAtEnd =
+			!streaming &&
+			source !== renderedWhole &&
+			tokens.slice(settleCount).some((t) => isNewDefinition(t, settledLinks));
+		if (settled.length > 0 && (newDefinitionAbove || newDefinitionAtEnd)) {
 			// A definition can change how blocks above it render: start over once.
 			reset();
+			if (newDefinitionAtEnd) renderedWhole = source;
 			return update(source, streaming);
 		}
 		let next = settled;
@@ -154,6 +185,22 @@ function toBlock(renderer: BlockRenderer, token: Token, key: number): MarkdownBl
 		return { key, type: token.type, html, code: { text: code.text, lang } };
 	}
 	return { key, type: token.type, html };
+}
+
+function lastContentIndex(tokens: Token[]): number {
+	let index = tokens.length - 1;
+	while (index >= 0 && tokens[index].type === 'space') index--;
+	return index;
+}
+
+/** Where token `index` starts in `text`, or -1 if the tokens' raw texts do not spell it out. */
+function rawOffset(text: string, tokens: Token[], index: number): number {
+	let offset = 0;
+	for (let i = 0; i < index; i++) {
+		if (!text.startsWith(tokens[i].raw, offset)) return -1;
+		offset += tokens[i].raw.length;
+	}
+	return offset;
 }
 
 function copyLinks(links: Links): Links {

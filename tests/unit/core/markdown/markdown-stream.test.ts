@@ -89,6 +89,58 @@ describe('createMarkdownStream', () => {
 		expect(html).toContain('<a href="https://example.com/guide"');
 	});
 
+	/** Streams `text` one character at a time, then ends it: the final html. */
+	const streamed = (text: string) => {
+		const stream = createMarkdownStream();
+		for (let end = 1; end <= text.length; end++) stream.update(text.slice(0, end), true);
+		return join(stream.update(text, false));
+	};
+
+	test.each([
+		['a loose numbered list', '1. Step one\n\n2. Step two\n\n3. Step three\n'],
+		[
+			'a numbered list with a code block',
+			'1. Install:\n\n   ```sh\n   npm i\n   ```\n\n2. Run it.'
+		],
+		['a list numbered with )', '1) a\n\n2) b\n\n10) c'],
+		[
+			'a definition at the very end',
+			'See [the docs][docs] and ![chart][c].\n\nMore.\n\n[docs]: https://example.com/docs\n[c]: https://example.com/c.png'
+		],
+		[
+			'a shortcut reference defined last',
+			'See [docs].\n\n[docs]: https://example.com/docs "Docs"\n'
+		]
+	])('%s, streamed a character at a time, ends as renderMarkdown renders it', (_name, text) => {
+		expect(streamed(text)).toBe(renderMarkdown(text));
+	});
+
+	test('ending twice with a definition last renders the blocks once, not at every call', () => {
+		const stream = createMarkdownStream();
+		const text = 'See [docs].\n\nMore.\n\n[docs]: https://example.com/docs';
+		for (let end = 1; end <= text.length; end++) stream.update(text.slice(0, end), true);
+		const first = stream.update(text, false);
+		const second = stream.update(text, false);
+		expect(second.settled).toBe(first.settled);
+		expect(join(second)).toContain('href="https://example.com/docs"');
+	});
+
+	test('a definition still being typed links nothing yet: no premature or partial href', () => {
+		const text = 'See [docs][d] now.\n\n[d]: https://example.com/docs "The docs"';
+		const stream = createMarkdownStream();
+		const start = text.indexOf('[d]:');
+		for (let end = start; end <= text.length; end++) {
+			const prefix = text.slice(0, end);
+			for (const html of [
+				join(stream.update(prefix, true)),
+				renderMarkdown(prefix, { streaming: true })
+			]) {
+				expect(html, JSON.stringify(prefix)).not.toContain('href=');
+			}
+		}
+		expect(join(stream.update(text, false))).toContain('href="https://example.com/docs"');
+	});
+
 	test('CRLF and CR line ends render like LF', () => {
 		const stream = createMarkdownStream();
 		const lf = '# A\n\n- b\n- c\n\nd';
