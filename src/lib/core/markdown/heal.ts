@@ -76,7 +76,9 @@ export function healMarkdown(tail: string): string {
 	if (segment.replace(LINE_PREFIX, '').startsWith('|')) return lines.join('\n');
 	// Trailing spaces would render inside the last element; the finished text will trim them.
 	const healed = healInline(segment).replace(/[ \t]+$/, '');
-	const result = start === 0 ? healed : `${head}\n${healed}`;
+	let result = start === 0 ? healed : `${head}\n${healed}`;
+	// A backslash at the very end escapes, or breaks the line before, what comes next: not shown yet.
+	if (/(^|[^\\])(\\\\)*\\$/.test(result)) result = result.slice(0, -1).replace(/[ \t]+$/, '');
 	// Hiding a half-typed opener can leave its line a bare marker ("- *" → "- "): hide that too.
 	const lastBreak = result.lastIndexOf('\n');
 	const lastLine = result.slice(lastBreak + 1);
@@ -138,6 +140,11 @@ function dropUnfinishedLastLine(lines: string[]): void {
 	}
 }
 
+/** Whether `line` has a `|` outside code spans and not escaped: a possible table row. */
+function hasCellSeparator(line: string): boolean {
+	return /(^|[^\\])\|/.test(line.replace(/`[^`]*`/g, ''));
+}
+
 function countCells(row: string): number {
 	return splitCells(row).length;
 }
@@ -160,7 +167,12 @@ function dropUnfinishedTable(lines: string[]): void {
 	const startsWithPipe = header.trimStart().startsWith('|');
 	const rows = end - start;
 	if (rows === 1) {
-		if (startsWithPipe) lines.splice(start, end - start, ...(terminated ? [] : ['']));
+		// A first line with a cell separator may be a table header until the next line says not;
+		// without outer pipes it counts only at a paragraph start (prose may hold a `|`).
+		const paragraphStart = start === 0 || lines[start - 1].trim() === '';
+		if (startsWithPipe || (paragraphStart && hasCellSeparator(header))) {
+			lines.splice(start, end - start, ...(terminated ? [] : ['']));
+		}
 		return;
 	}
 	const delimiter = lines[start + 1];

@@ -27,6 +27,23 @@ const rules: Array<{ rule: string; prefix: string; html: string }> = [
 		html: `<p>see <a href="https://x.example/a"${REL}>https://x.example/a</a></p>\n`
 	},
 	{ rule: 'a definition being typed shows nothing', prefix: '[d]: https://exa', html: '' },
+	{ rule: 'a trailing backslash is not shown yet', prefix: 'Escaped \\', html: '<p>Escaped</p>\n' },
+	{ rule: 'an escaped backslash at the end stays', prefix: 'two \\\\', html: '<p>two \\</p>\n' },
+	{
+		rule: 'a header of a table without outer pipes waits',
+		prefix: 'Data:\n\nName | Value',
+		html: '<p>Data:</p>\n'
+	},
+	{
+		rule: 'a pipe inside a code span is no table',
+		prefix: '`a|b` c',
+		html: '<p><code>a|b</code> c</p>\n'
+	},
+	{
+		rule: 'a pipe in a paragraph’s later line is prose',
+		prefix: 'Text\nUse a | b',
+		html: '<p>Text\nUse a | b</p>\n'
+	},
 	// emphasis and code spans
 	{
 		rule: 'open ** closes',
