@@ -140,6 +140,23 @@ function dropUnfinishedLastLine(lines: string[]): void {
 	}
 }
 
+/**
+ * In a table without outer pipes, a row being typed has no `|` yet ("foo"), yet it already is a
+ * row: hidden like any unfinished row, so it does not show as a half-empty one.
+ */
+function hideRowWithoutSeparator(lines: string[]): void {
+	const last = lines.length - 1;
+	if (lines[last].trim() === '' || lines[last].includes('|')) return;
+	let start = last;
+	while (start > 0 && lines[start - 1].includes('|')) start--;
+	if (last - start < 2) return;
+	const delimiter = lines[start + 1];
+	const isTable =
+		splitCells(delimiter).every((cell) => TABLE_DELIMITER_CELL.test(cell)) &&
+		countCells(delimiter) === countCells(lines[start]);
+	if (isTable) lines[last] = '';
+}
+
 /** Whether `line` has a `|` outside code spans and not escaped: a possible table row. */
 function hasCellSeparator(line: string): boolean {
 	return /(^|[^\\])\|/.test(line.replace(/`[^`]*`/g, ''));
@@ -159,6 +176,7 @@ function splitCells(row: string): string[] {
 /** Hides a table until its delimiter row is complete, and its last row until that row ends. */
 function dropUnfinishedTable(lines: string[]): void {
 	const terminated = lines[lines.length - 1] === '';
+	if (!terminated) hideRowWithoutSeparator(lines);
 	const end = terminated ? lines.length - 1 : lines.length;
 	let start = end;
 	while (start > 0 && lines[start - 1].includes('|')) start--;

@@ -35,6 +35,16 @@ const rules: Array<{ rule: string; prefix: string; html: string }> = [
 		html: '<p>Data:</p>\n'
 	},
 	{
+		rule: 'a row of a table without outer pipes waits until it has a cell separator',
+		prefix: 'Name | Value\n--- | ---\nfoo | 1\nba',
+		html: '<table>\n<thead>\n<tr>\n<th>Name</th>\n<th>Value</th>\n</tr>\n</thead>\n<tbody><tr>\n<td>foo</td>\n<td>1</td>\n</tr>\n</tbody></table>\n'
+	},
+	{
+		rule: 'a line after prose with a pipe is prose',
+		prefix: 'a | b\nc',
+		html: '<p>a | b\nc</p>\n'
+	},
+	{
 		rule: 'a pipe inside a code span is no table',
 		prefix: '`a|b` c',
 		html: '<p><code>a|b</code> c</p>\n'
