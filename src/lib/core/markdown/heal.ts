@@ -293,6 +293,11 @@ function healInline(segment: string): string {
 			case '[': {
 				const close = matchBracket(src, i);
 				if (close === -1) {
+					// "[!" may open an image inside link text ("[![alt](…)](…)"): nothing to show yet.
+					if (src.slice(i + 1) === '!') {
+						src = src.slice(0, i);
+						continue;
+					}
 					// Link text still being written: show it without the bracket.
 					src = src.slice(0, i) + src.slice(i + 1);
 					continue;

@@ -40,6 +40,12 @@ const rules: Array<{ rule: string; prefix: string; html: string }> = [
 		html: '<table>\n<thead>\n<tr>\n<th>Name</th>\n<th>Value</th>\n</tr>\n</thead>\n<tbody><tr>\n<td>foo</td>\n<td>1</td>\n</tr>\n</tbody></table>\n'
 	},
 	{
+		rule: 'an image starting inside link text shows no !',
+		prefix: 'Image link [!',
+		html: '<p>Image link</p>\n'
+	},
+	{ rule: 'a ! that ends a sentence stays', prefix: 'Done!', html: '<p>Done!</p>\n' },
+	{
 		rule: 'a line after prose with a pipe is prose',
 		prefix: 'a | b\nc',
 		html: '<p>a | b\nc</p>\n'
