@@ -57,8 +57,9 @@ function errorChunk(error: unknown, onError: SSEResponseOptions['onError']): str
  * Streams an async iterable as a Server-Sent Events response, without buffering. The body is
  * pull-based: the source is advanced only when the client can take more. When the client goes away
  * (the body is cancelled or `request.signal` aborts) the source's `return()` runs, so a `finally` in
- * a generator can abort the upstream model call. A source that throws ends the stream cleanly with
- * an `event: error` whose message is safe to show.
+ * a generator can abort the upstream model call (once its pending `await` settles: hand
+ * `request.signal` to the model call too, to stop a silent model at once). A source that throws
+ * ends the stream cleanly with an `event: error` whose message is safe to show.
  *
  * @example
  * ```ts
