@@ -1,6 +1,7 @@
 import { isStreamError, StreamError } from './errors.js';
 import { resolveProtocol } from './formats/index.js';
-import { checkMaxEventBytes, type SSEEvent } from './sse/decode.js';
+import { checkMaxEventBytes } from './check-option.js';
+import type { SSEEvent } from './sse/decode.js';
 import { createReadSession, pumpBytes, pumpEvents } from './transport/read-session.js';
 import type { LLMResult, LLMSnapshot, Protocol, ProtocolId } from './types.js';
 

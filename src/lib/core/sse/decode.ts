@@ -1,3 +1,4 @@
+import { checkMaxEventBytes } from '../check-option.js';
 import { StreamError } from '../errors.js';
 
 /**
@@ -227,34 +228,25 @@ export function createSSEDecoder(options: SSEDecoderOptions): SSEDecoder {
 		if (pendingSize + size > maxEventBytes) tooLarge();
 	}
 
-	/** Keeps `text`, the start of an unended line; a comment nobody reads is reduced to its colon. */
+	/** Adds `text` to the unended line; a comment nobody reads needs only its colon. */
 	function keepPartialLine(text: string) {
-		partialLine =
-			partialLine.length === 0
-				? !onComment && text.charCodeAt(0) === COLON
-					? ':'
-					: text
-				: !onComment && partialLine.charCodeAt(0) === COLON
-					? partialLine
-					: partialLine + text;
+		const line = partialLine + text;
+		partialLine = !onComment && line.charCodeAt(0) === COLON ? ':' : line;
 	}
 
-	function tooLarge(): never {
-		resetEvent();
-		partialLine = '';
-		throw new StreamError(
-			'event_too_large',
+	const tooLarge = () =>
+		overLimit(
 			`An SSE event exceeded maxEventBytes (${maxEventBytes}); raise the limit if such events are expected.`
 		);
-	}
-
-	function lineTooLong(): never {
-		resetEvent();
-		partialLine = '';
-		throw new StreamError(
-			'event_too_large',
+	const lineTooLong = () =>
+		overLimit(
 			`An SSE line exceeded ${maxLineLength} characters (the larger of maxEventBytes and 64 Ki); raise maxEventBytes if such lines are expected.`
 		);
+
+	function overLimit(message: string): never {
+		resetEvent();
+		partialLine = '';
+		throw new StreamError('event_too_large', message);
 	}
 
 	function pushText(text: string) {
@@ -410,13 +402,4 @@ function isDataLine(text: string, start: number): boolean {
 		text.charCodeAt(start + 3) === 97 && // a
 		text.charCodeAt(start + 4) === 58 // :
 	);
-}
-
-/** Throws a TypeError naming `where` unless `value` is unset or a positive number. */
-export function checkMaxEventBytes(value: unknown, where: string): void {
-	if (value !== undefined && !(typeof value === 'number' && value > 0)) {
-		throw new TypeError(
-			`${where}: \`maxEventBytes\` must be a positive number (UTF-16 code units), got ${String(value)}.`
-		);
-	}
 }

@@ -1,7 +1,7 @@
 import { isStreamError, StreamError } from '../errors.js';
 import { resolveProtocol } from '../formats/index.js';
 import type { LLMResult, LLMSnapshot, Protocol, ProtocolId } from '../types.js';
-import { checkMaxEventBytes } from '../sse/decode.js';
+import { checkIdleTimeout, checkMaxEventBytes } from '../check-option.js';
 import { backoffDelay, parseRetryAfter, wait } from './backoff.js';
 import { createReadSession, pumpBytes } from './read-session.js';
 
@@ -175,12 +175,8 @@ export async function streamLLM(options: StreamLLMOptions): Promise<LLMResult> {
 	}
 	if (!options.fetch) assertFetchableURL(options.url);
 	checkMaxEventBytes(options.maxEventBytes, 'streamLLM');
+	checkIdleTimeout(options.idleTimeoutMs, 'streamLLM');
 	const idleTimeoutMs = options.idleTimeoutMs;
-	if (idleTimeoutMs !== undefined && !(idleTimeoutMs > 0)) {
-		throw new TypeError(
-			`idleTimeoutMs must be a positive number of milliseconds, got ${idleTimeoutMs}.`
-		);
-	}
 	const protocol = resolveProtocol(options.protocol ?? 'text');
 	const policy =
 		options.reconnect === false

@@ -1,3 +1,4 @@
+import { checkIdleTimeout } from '../check-option.js';
 import { StreamError } from '../errors.js';
 import { createSSEDecoder, type SSEDecoder, type SSEEvent } from '../sse/decode.js';
 
@@ -315,14 +316,5 @@ function bytesOf(data: unknown): Uint8Array | string {
 export function checkFrames(frames: unknown, where: string): void {
 	if (frames !== 'data' && frames !== 'sse') {
 		throw new TypeError(`${where}: \`frames\` is "data" or "sse", got ${JSON.stringify(frames)}.`);
-	}
-}
-
-/** Throws a TypeError naming `where` unless `ms` is unset or a positive number. */
-export function checkIdleTimeout(ms: unknown, where: string): void {
-	if (ms !== undefined && !(typeof ms === 'number' && ms > 0)) {
-		throw new TypeError(
-			`${where}: \`idleTimeoutMs\` must be a positive number of milliseconds, got ${String(ms)}.`
-		);
 	}
 }

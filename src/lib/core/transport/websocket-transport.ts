@@ -1,11 +1,7 @@
 import { readLLMStream } from '../read-llm-stream.js';
 import type { LLMTransport } from './stream-llm.js';
-import {
-	checkFrames,
-	checkIdleTimeout,
-	websocketStream,
-	type WebSocketStreamOptions
-} from './websocket-stream.js';
+import { checkIdleTimeout } from '../check-option.js';
+import { checkFrames, websocketStream, type WebSocketStreamOptions } from './websocket-stream.js';
 
 /**
  * Options of {@link websocketTransport}: how to open the socket and read its frames.
