@@ -1,3 +1,5 @@
+import { readExcerpt } from '../core/transport/read-excerpt.js';
+
 /**
  * The part of a server-side WebSocket that {@link pipeResponseToWebSocket} uses: a `WebSocket` from
  * the `ws` package, or a standard one (Deno, Node 22's client).
@@ -96,7 +98,7 @@ export async function pipeResponseToWebSocket(
 	}
 
 	if (!response.ok) {
-		const excerpt = (await response.text().catch(() => '')).replace(/\s+/g, ' ').trim();
+		const excerpt = await readExcerpt(response);
 		const code = response.status >= 400 && response.status <= 599 ? 4000 + response.status : 4000;
 		closeIfOpen(socket, code, reasonOf(`${response.status} ${excerpt}`));
 		return 'refused';

@@ -3,6 +3,7 @@ import { resolveProtocol } from '../formats/index.js';
 import type { LLMResult, LLMSnapshot, Protocol, ProtocolId } from '../types.js';
 import { checkIdleTimeout, checkMaxEventBytes } from '../check-option.js';
 import { backoffDelay, parseRetryAfter, wait } from './backoff.js';
+import { readExcerpt } from './read-excerpt.js';
 import { createReadSession, pumpBytes } from './read-session.js';
 
 /**
@@ -143,8 +144,6 @@ const DEFAULT_RECONNECT: Required<ReconnectOptions> = {
 	initialDelayMs: 1000,
 	maxDelayMs: 30_000
 };
-const ERROR_EXCERPT_BYTES = 2048;
-const ERROR_EXCERPT_CHARS = 200;
 
 /**
  * Sends a request and reads the streamed answer: fetch, SSE decoding, the protocol, idle timeout
@@ -393,27 +392,4 @@ function isBodyInit(body: unknown): body is BodyInit {
 		(typeof URLSearchParams !== 'undefined' && body instanceof URLSearchParams) ||
 		(typeof ReadableStream !== 'undefined' && body instanceof ReadableStream)
 	);
-}
-
-/** The start of an error response's body, read without waiting for the whole of a large one. */
-async function readExcerpt(response: Response): Promise<string> {
-	if (!response.body) return '';
-	const reader = response.body.getReader();
-	const decoder = new TextDecoder();
-	let text = '';
-	let bytes = 0;
-	try {
-		while (bytes < ERROR_EXCERPT_BYTES) {
-			const { done, value } = await reader.read();
-			if (done) break;
-			bytes += value.byteLength;
-			text += decoder.decode(value, { stream: true });
-		}
-	} catch {
-		// The excerpt is a courtesy; the status already says what went wrong.
-	} finally {
-		reader.cancel().catch(() => {});
-	}
-	text = text.replace(/\s+/g, ' ').trim();
-	return text.length > ERROR_EXCERPT_CHARS ? `${text.slice(0, ERROR_EXCERPT_CHARS)}…` : text;
 }
