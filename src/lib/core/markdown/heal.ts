@@ -78,7 +78,8 @@ export function healMarkdown(tail: string): string {
 	const healed = healInline(segment).replace(/[ \t]+$/, '');
 	let result = start === 0 ? healed : `${head}\n${healed}`;
 	// A backslash at the very end escapes, or breaks the line before, what comes next: not shown yet.
-	if (/(^|[^\\])(\\\\)*\\$/.test(result)) result = result.slice(0, -1).replace(/[ \t]+$/, '');
+	if (result.endsWith('\\') && /(^|[^\\])(\\\\)*\\$/.test(result))
+		result = result.slice(0, -1).replace(/[ \t]+$/, '');
 	// Hiding a half-typed opener can leave its line a bare marker ("- *" → "- "): hide that too.
 	const lastBreak = result.lastIndexOf('\n');
 	const lastLine = result.slice(lastBreak + 1);
