@@ -15,7 +15,9 @@ export function encodeAs(
 	chunks: AsyncIterable<MockChunk>,
 	messageId: string
 ): AsyncIterable<SSEMessage> {
-	if (protocol === 'ai-sdk-ui') return uiMessageEventStream(chunks, { messageId });
+	if (protocol === 'ai-sdk-ui') {
+		return uiMessageEventStream(chunks, { messageId, onError: safeMessage });
+	}
 	return textEventStream(asTextProtocol(chunks));
 }
 
