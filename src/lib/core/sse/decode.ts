@@ -1,5 +1,6 @@
 import { checkMaxEventBytes } from '../check-option.js';
 import { StreamError } from '../errors.js';
+import { createChunkDecoder, type ChunkDecoder } from './utf8.js';
 
 /**
  * One dispatched Server-Sent Event.
@@ -79,7 +80,6 @@ const LF = 10;
 const COLON = 58;
 /** The least any line other than `data:` may hold, whatever `maxEventBytes` is. */
 const MIN_LINE_LIMIT = 64 * 1024;
-const STREAM = { stream: true };
 const SPACE = 32;
 const NUL = '\u0000';
 
@@ -114,7 +114,7 @@ export function createSSEDecoder(options: SSEDecoderOptions): SSEDecoder {
 	const maxEventBytes = options.maxEventBytes ?? 1024 * 1024;
 	const maxLineLength = Math.max(maxEventBytes, MIN_LINE_LIMIT);
 
-	let utf8: TextDecoder | null = null;
+	let utf8: ChunkDecoder | null = null;
 	let started = false; // whether the first character (a possible BOM) has been seen
 	let partialLine = ''; // text after the last line end, not yet terminated
 	let skipLeadingLF = false; // the previous chunk ended in CR: a following LF belongs to it
@@ -360,12 +360,12 @@ export function createSSEDecoder(options: SSEDecoderOptions): SSEDecoder {
 				pushText(chunk);
 				return;
 			}
-			utf8 ??= new TextDecoder('utf-8', { ignoreBOM: true });
-			pushText(utf8.decode(chunk, STREAM));
+			utf8 ??= createChunkDecoder();
+			pushText(utf8.decode(chunk));
 		},
 		end() {
 			if (utf8) {
-				const rest = utf8.decode();
+				const rest = utf8.flush();
 				utf8 = null;
 				// Bytes of an incomplete character end the last line as U+FFFD; it is unterminated anyway.
 				if (rest.length !== 0) pushText(rest);
