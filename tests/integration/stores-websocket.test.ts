@@ -175,5 +175,8 @@ describe('transport option', () => {
 		expect(() => websocketTransport({ idleTimeoutMs: -5 })).toThrow(
 			/websocketTransport: `idleTimeoutMs` must be a positive number/
 		);
+		expect(() => websocketTransport({ maxEventBytes: 0 })).toThrow(
+			/websocketTransport: `maxEventBytes` must be a positive number/
+		);
 	});
 });

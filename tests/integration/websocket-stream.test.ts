@@ -147,6 +147,23 @@ describe('websocketStream against a real ws server', () => {
 		expect(result.error).toBeUndefined();
 	});
 
+	test('idleTimeoutMs: Infinity never times out (a timer would fire it at once)', async () => {
+		behaviour = async (socket) => {
+			await new Promise((resolve) => setTimeout(resolve, 60));
+			socket.send(openAI('late'));
+			socket.send('[DONE]');
+			socket.close(1000);
+		};
+		const result = await readLLMStream(
+			websocketStream(url, { WebSocket, idleTimeoutMs: Infinity }),
+			{
+				protocol: 'openai-chat'
+			}
+		);
+		expect(result.error).toBeUndefined();
+		expect(result).toMatchObject({ text: 'late', finished: true });
+	});
+
 	test('idleTimeoutMs must be a positive number', () => {
 		for (const idleTimeoutMs of [0, -1, Number.NaN, '100' as unknown as number]) {
 			expect(() => websocketStream(url, { WebSocket, idleTimeoutMs })).toThrow(

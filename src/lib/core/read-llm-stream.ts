@@ -32,7 +32,9 @@ export interface ReadLLMStreamOptions {
  * Reads one whole response in the given protocol: an SSE body (bytes), or already-framed events such
  * as those of {@link websocketStream}. It does not reject for stream problems: it resolves with
  * everything that arrived, `finished` says whether the protocol's end marker came, and `error` (a
- * `StreamError`) says what went wrong. Only an exception thrown by your own `onUpdate` rejects.
+ * `StreamError`) says what went wrong. It rejects only for an exception thrown by your own
+ * `onUpdate`, or at once with a `TypeError` for arguments it cannot use (no body or protocol, an
+ * unknown protocol id, a bad `maxEventBytes`).
  *
  * @example
  * ```ts

@@ -1,3 +1,5 @@
+import { MAX_TIMER_MS } from '../core/timer.js';
+
 /** A timer that calls `beat` once per interval in which nothing else was written. */
 export interface Heartbeat {
 	/** Records a write, so the current interval needs no beat. Cheap enough to call per event. */
@@ -19,7 +21,8 @@ export interface Heartbeat {
  * ```
  */
 export function createHeartbeat(intervalMs: number, beat: () => void): Heartbeat {
-	if (!(intervalMs > 0)) return { wrote() {}, stop() {} };
+	// 0 turns it off; so does an interval too long for a timer (it would fire every millisecond).
+	if (!(intervalMs > 0 && intervalMs <= MAX_TIMER_MS)) return { wrote() {}, stop() {} };
 	let busy = false;
 	let timer: ReturnType<typeof setInterval> | undefined = setInterval(() => {
 		if (busy) busy = false;

@@ -5,6 +5,7 @@ import {
 	type StoredStreamState,
 	type StreamStore
 } from './stream-store.js';
+import { setTimer } from '../core/timer.js';
 
 /**
  * What went wrong in a {@link StreamRegistry}, as the `code` of a {@link StreamRegistryError};
@@ -69,7 +70,8 @@ export class StreamRegistryError extends Error {
 export interface StreamRegistryOptions {
 	/**
 	 * How long a finished stream stays available for resuming, in milliseconds. One a client is
-	 * still reading then is kept until the last reader leaves.
+	 * still reading then is kept until the last reader leaves. `Infinity` keeps finished streams
+	 * until `close()` (`maxStreams` still bounds how many).
 	 * @default 60000
 	 */
 	ttlMs?: number;
@@ -200,8 +202,8 @@ export function createStreamRegistry(options: StreamRegistryOptions = {}): Strea
 
 	const running = new Map<string, Running>();
 	const followers = new Map<string, number>();
-	const evictionTimers = new Map<string, ReturnType<typeof setTimeout>>();
-	const orphanTimers = new Map<string, ReturnType<typeof setTimeout>>();
+	const evictionTimers = new Map<string, ReturnType<typeof setTimer>>();
+	const orphanTimers = new Map<string, ReturnType<typeof setTimer>>();
 	// Streams past their TTL that a client was still reading: evicted when the last one leaves.
 	const evictWhenUnfollowed = new Set<string>();
 	// What a failed source threw; kept here, not in the store, since it need not be serialisable.
@@ -209,8 +211,8 @@ export function createStreamRegistry(options: StreamRegistryOptions = {}): Strea
 	let reserved = 0;
 
 	const timer = (ms: number, run: () => void) => {
-		const handle = setTimeout(run, ms);
-		(handle as { unref?: () => void }).unref?.();
+		const handle = setTimer(run, ms);
+		(handle as { unref?: () => void } | undefined)?.unref?.();
 		return handle;
 	};
 

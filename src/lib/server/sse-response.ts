@@ -23,7 +23,7 @@ export interface SSEResponseOptions {
 	request?: Request;
 	/**
 	 * Sends a comment line (`: keep-alive`) after an interval with nothing else sent, so proxies and
-	 * load balancers keep an idle connection open. `0` turns it off.
+	 * load balancers keep an idle connection open. `0` (or `Infinity`) turns it off.
 	 * @default 15000
 	 */
 	heartbeatMs?: number;

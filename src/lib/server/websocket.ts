@@ -99,7 +99,8 @@ export async function pipeResponseToWebSocket(
 
 	if (!response.ok) {
 		const excerpt = await readExcerpt(response);
-		const code = response.status >= 400 && response.status <= 599 ? 4000 + response.status : 4000;
+		// A Response's status is 200–599, so 4300–4599: inside the 4000–4999 range left to applications.
+		const code = 4000 + response.status;
 		closeIfOpen(socket, code, reasonOf(`${response.status} ${excerpt}`));
 		return 'refused';
 	}

@@ -203,6 +203,17 @@ describe('createStreamRegistry', () => {
 		expect((await rejection(registry.follow(id))).code).toBe('unknown_stream');
 	});
 
+	test('ttlMs: Infinity keeps finished streams (a timer would have evicted them at once)', async () => {
+		registry = createStreamRegistry({ ttlMs: Infinity });
+		const model = pushable();
+		const id = await registry.start(model.source);
+		model.push('a');
+		model.end();
+		await settle();
+		await new Promise((resolve) => setTimeout(resolve, 40));
+		expect(await registry.state(id)).toEqual({ status: 'done' });
+	});
+
 	test('a stream a client is still reading outlives its ttlMs until that client is done', async () => {
 		vi.useFakeTimers();
 		registry = createStreamRegistry({ ttlMs: 1000 });

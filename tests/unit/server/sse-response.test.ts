@@ -230,6 +230,20 @@ describe('sseResponse heartbeat', () => {
 		sseResponse((async function* () {})(), { heartbeatMs: 0 });
 		expect(vi.getTimerCount()).toBe(0);
 	});
+
+	test('heartbeatMs: Infinity (or past what a timer holds) sends no beat, not one a millisecond', async () => {
+		for (const heartbeatMs of [Infinity, 2 ** 31]) {
+			let release!: () => void;
+			const source = (async function* () {
+				await new Promise<void>((resolve) => (release = resolve));
+				yield 'done';
+			})();
+			const body = readAll(sseResponse(source, { heartbeatMs })); // pulls: the source starts
+			await new Promise((resolve) => setTimeout(resolve, 40));
+			release();
+			expect(await body).toBe('data: done\n\n');
+		}
+	});
 });
 
 describe('sseResponse input checks', () => {

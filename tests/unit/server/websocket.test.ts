@@ -115,6 +115,13 @@ describe('pipeResponseToWebSocket (fake socket)', () => {
 		}
 	});
 
+	test('a redirect is refused too, with 4000 + its status', async () => {
+		const socket = fakeSocket();
+		const response = new Response('moved', { status: 302, headers: { location: '/x' } });
+		expect(await pipeResponseToWebSocket(response, socket)).toBe('refused');
+		expect(socket.closed).toMatchObject({ code: 4302, reason: '302 moved' });
+	});
+
 	test('a response without a body closes with 1000', async () => {
 		const socket = fakeSocket();
 		expect(await pipeResponseToWebSocket(new Response(null), socket)).toBe('complete');

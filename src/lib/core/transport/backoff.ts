@@ -1,3 +1,5 @@
+import { setTimer } from '../timer.js';
+
 /**
  * The delay before reconnect attempt `attempt` (1-based): exponential back-off with full jitter,
  * a uniformly random wait between 0 and `min(maxMs, baseMs · 2^(attempt-1))`. Full jitter spreads
@@ -41,7 +43,7 @@ export function wait(ms: number, signal: AbortSignal | undefined): Promise<boole
 			clearTimeout(timer);
 			resolve(false);
 		};
-		const timer = setTimeout(() => {
+		const timer = setTimer(() => {
 			signal?.removeEventListener('abort', onAbort);
 			resolve(true);
 		}, ms);

@@ -5,6 +5,7 @@ import { checkIdleTimeout, checkMaxEventBytes } from '../check-option.js';
 import { backoffDelay, parseRetryAfter, wait } from './backoff.js';
 import { readExcerpt } from './read-excerpt.js';
 import { createReadSession, pumpBytes } from './read-session.js';
+import { setTimer } from '../timer.js';
 
 /**
  * How {@link streamLLM} reconnects after a dropped connection.
@@ -104,7 +105,8 @@ export interface StreamLLMOptions {
 	reconnect?: false | ReconnectOptions;
 	/**
 	 * Milliseconds without a byte (heartbeat comments count) before the connection is given up as
-	 * stalled, `idle_timeout`. Also bounds the wait for the response headers.
+	 * stalled, `idle_timeout`. Also bounds the wait for the response headers. `Infinity` (or anything
+	 * past 2^31 - 1 ms, the longest a timer holds) is the same as unset.
 	 * @default undefined (no idle timeout: reasoning models may think silently for minutes)
 	 */
 	idleTimeoutMs?: number;
@@ -145,6 +147,35 @@ const DEFAULT_RECONNECT: Required<ReconnectOptions> = {
 	maxDelayMs: 30_000
 };
 
+/** `reconnect` with its defaults, field by field (an explicit `undefined` keeps the default too). */
+function reconnectPolicy(reconnect: StreamLLMOptions['reconnect']): Required<ReconnectOptions> {
+	if (reconnect === false) return { ...DEFAULT_RECONNECT, maxAttempts: 0 };
+	if (reconnect === undefined) return DEFAULT_RECONNECT;
+	if (typeof reconnect !== 'object' || reconnect === null) {
+		throw new TypeError(
+			`streamLLM: \`reconnect\` must be false or an object like { maxAttempts: 3 }, got ${String(reconnect)}.`
+		);
+	}
+	const field = (name: keyof ReconnectOptions, whole: boolean): number => {
+		const value = reconnect[name] ?? DEFAULT_RECONNECT[name];
+		const valid =
+			typeof value === 'number' &&
+			value >= 0 &&
+			(whole ? Number.isInteger(value) || value === Infinity : !Number.isNaN(value));
+		if (!valid) {
+			throw new TypeError(
+				`streamLLM: \`reconnect.${name}\` must be ${whole ? 'a whole number' : 'a number of milliseconds'} ≥ 0 (or Infinity), got ${String(value)}.`
+			);
+		}
+		return value;
+	};
+	return {
+		maxAttempts: field('maxAttempts', true),
+		initialDelayMs: field('initialDelayMs', false),
+		maxDelayMs: field('maxDelayMs', false)
+	};
+}
+
 /**
  * Sends a request and reads the streamed answer: fetch, SSE decoding, the protocol, idle timeout
  * and reconnection. It resolves with everything it got, also on failure (it does not reject for
@@ -177,10 +208,7 @@ export async function streamLLM(options: StreamLLMOptions): Promise<LLMResult> {
 	checkIdleTimeout(options.idleTimeoutMs, 'streamLLM');
 	const idleTimeoutMs = options.idleTimeoutMs;
 	const protocol = resolveProtocol(options.protocol ?? 'text');
-	const policy =
-		options.reconnect === false
-			? { ...DEFAULT_RECONNECT, maxAttempts: 0 }
-			: { ...DEFAULT_RECONNECT, ...options.reconnect };
+	const policy = reconnectPolicy(options.reconnect);
 	const request = prepareRequest(options);
 	const session = createReadSession(protocol, options.onUpdate);
 	const signal = options.signal;
@@ -241,7 +269,7 @@ export async function streamLLM(options: StreamLLMOptions): Promise<LLMResult> {
 		const touch = () => {
 			if (idleTimeoutMs === undefined) return;
 			clearTimeout(idleTimer);
-			idleTimer = setTimeout(() => controller.abort(stalled), idleTimeoutMs);
+			idleTimer = setTimer(() => controller.abort(stalled), idleTimeoutMs);
 		};
 		touch();
 		try {

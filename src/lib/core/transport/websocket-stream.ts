@@ -1,6 +1,7 @@
 import { checkIdleTimeout } from '../check-option.js';
 import { StreamError } from '../errors.js';
 import { createSSEDecoder, type SSEDecoder, type SSEEvent } from '../sse/decode.js';
+import { setTimer } from '../timer.js';
 
 /**
  * The part of the WebSocket API the kit uses; the browser's, Node 22's and the `ws` package's fit.
@@ -86,8 +87,8 @@ export interface WebSocketStreamOptions {
 	maxEventBytes?: number;
 	/**
 	 * Gives up when no frame arrives for this long (the wait to connect included): the iteration
-	 * ends with a `StreamError` with code `idle_timeout` and the socket is closed. Unset, a silent
-	 * socket is waited on for as long as it stays open.
+	 * ends with a `StreamError` with code `idle_timeout` and the socket is closed. Unset (or
+	 * `Infinity`), a silent socket is waited on for as long as it stays open.
 	 */
 	idleTimeoutMs?: number;
 }
@@ -248,7 +249,7 @@ export function websocketStream(
 	function touch() {
 		if (idleTimeoutMs === undefined || finished) return;
 		clearTimeout(idleTimer);
-		idleTimer = setTimeout(onIdle, idleTimeoutMs);
+		idleTimer = setTimer(onIdle, idleTimeoutMs);
 	}
 
 	socket.addEventListener('open', onOpen);

@@ -1,6 +1,6 @@
 import { readLLMStream } from '../read-llm-stream.js';
 import type { LLMTransport } from './stream-llm.js';
-import { checkIdleTimeout } from '../check-option.js';
+import { checkIdleTimeout, checkMaxEventBytes } from '../check-option.js';
 import { checkFrames, websocketStream, type WebSocketStreamOptions } from './websocket-stream.js';
 
 /**
@@ -40,6 +40,7 @@ export function websocketTransport(options: WebSocketTransportOptions = {}): LLM
 	}
 	if (options.frames !== undefined) checkFrames(options.frames, 'websocketTransport');
 	checkIdleTimeout(options.idleTimeoutMs, 'websocketTransport');
+	checkMaxEventBytes(options.maxEventBytes, 'websocketTransport');
 	return ({ url, body, protocol = 'text', signal, onUpdate, idleTimeoutMs, maxEventBytes }) => {
 		const events = websocketStream(url, {
 			...options,
