@@ -60,6 +60,30 @@ describe('streamLLM: requests', () => {
 		]);
 	});
 
+	test('a ReadableStream body is streamed to the server (fetch needs duplex for it)', async () => {
+		server.handle((_, res) => {
+			res.writeHead(200, SSE_HEADERS);
+			res.end(textEvent('ok') + textEvent('', undefined, 'done'));
+		});
+		const encoder = new TextEncoder();
+		const body = new ReadableStream<Uint8Array>({
+			start(controller) {
+				controller.enqueue(encoder.encode('{"messages":'));
+				controller.enqueue(encoder.encode('[]}'));
+				controller.close();
+			}
+		});
+		const result = await streamLLM({
+			url: server.url,
+			body,
+			headers: { 'content-type': 'application/json' },
+			reconnect: false
+		});
+		expect(result.error).toBeUndefined();
+		expect(result).toMatchObject({ text: 'ok', finished: true });
+		expect(server.requests.map((r) => [r.method, r.body])).toEqual([['POST', '{"messages":[]}']]);
+	});
+
 	test('abort ends the request at once and resolves with the partial text', async () => {
 		server.handle(async (_, res) => {
 			res.writeHead(200, SSE_HEADERS);

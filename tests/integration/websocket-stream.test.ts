@@ -260,6 +260,27 @@ describe('frames: "sse" (SSE text in the frames)', () => {
 		await expect.poll(() => closedByClient).toEqual([1000]);
 	});
 
+	test('a data frame over maxEventBytes ends with event_too_large too, text before it kept', async () => {
+		const closes: number[] = [];
+		behaviour = (socket) => {
+			socket.on('close', (code) => closes.push(code));
+			socket.send(openAI('kept'));
+			socket.send(openAI('x'.repeat(200)));
+		};
+		const result = await readLLMStream(websocketStream(url, { WebSocket, maxEventBytes: 100 }), {
+			protocol: 'openai-chat'
+		});
+		expect(result.error?.code).toBe('event_too_large');
+		expect(result.text).toBe('kept');
+		await expect.poll(() => closes).toEqual([1000]);
+	});
+
+	test('maxEventBytes must be a positive number', () => {
+		expect(() => websocketStream(url, { WebSocket, maxEventBytes: 0 })).toThrow(
+			/websocketStream: `maxEventBytes` must be a positive number/
+		);
+	});
+
 	test('an unknown frames value is refused with the choices', () => {
 		expect(() => websocketStream(url, { WebSocket, frames: 'json' as unknown as 'sse' })).toThrow(
 			/`frames` is "data" or "sse", got "json"/

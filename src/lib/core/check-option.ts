@@ -10,6 +10,9 @@ function checkPositive(value: unknown, option: string, unit: string, where: stri
 	}
 }
 
+/** The default `maxEventBytes`: 1 MiB. */
+export const DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
+
 /** Checks a `maxEventBytes` option given to `where`. */
 export const checkMaxEventBytes = (value: unknown, where: string): void =>
 	checkPositive(value, 'maxEventBytes', 'UTF-16 code units', where);

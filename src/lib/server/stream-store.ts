@@ -76,7 +76,11 @@ export interface StreamStore {
 	end(id: string, state: Exclude<StoredStreamState, { status: 'running' }>): MaybePromise<void>;
 	/** The events with `seq > after` and the state, or `undefined` for an unknown id. */
 	read(id: string, after: number): MaybePromise<StoredStreamSlice | undefined>;
-	/** Calls `listener` after every append to, or end of, stream `id`. Returns an unsubscribe. */
+	/**
+	 * Calls `listener` after every append to, or end of, stream `id`. Returns the unsubscribe at
+	 * once, not a promise: a subscription that takes a round trip is started in the background and
+	 * calls `listener` when live, so no append in between is missed.
+	 */
 	subscribe(id: string, listener: () => void): () => void;
 	/** Forgets a stream. */
 	delete(id: string): MaybePromise<void>;

@@ -10,6 +10,17 @@ import {
 
 const PROVIDER_ERROR = 'The model provider reported an error.';
 
+/** The event names this reader acts on; any other named event (`ping`, future ones) is skipped unread. */
+const READ_EVENTS = new Set([
+	'message_start',
+	'content_block_start',
+	'content_block_delta',
+	'content_block_stop',
+	'message_delta',
+	'message_stop',
+	'error'
+]);
+
 /**
  * Anthropic Messages streaming: `message_start`, then per content block `content_block_start`,
  * `content_block_delta` (`text_delta`, `input_json_delta`, `thinking_delta`, …) and
@@ -37,6 +48,9 @@ export const anthropicMessagesProtocol: Protocol = {
 		const tools = new Map<number, { id: string; input: unknown; hasDeltas: boolean }>();
 		return {
 			event(event, answer) {
+				// Unread, so a keep-alive with empty or non-JSON data cannot end the answer. An unnamed
+				// event ("message", as over a WebSocket) is read: its JSON `type` names it.
+				if (event.event !== 'message' && !READ_EVENTS.has(event.event)) return;
 				const payload =
 					event.event === 'error'
 						? parseErrorEventJSON(event.data, 'anthropic-messages', PROVIDER_ERROR)

@@ -1,4 +1,4 @@
-import { checkMaxEventBytes } from '../check-option.js';
+import { checkMaxEventBytes, DEFAULT_MAX_EVENT_BYTES } from '../check-option.js';
 import { StreamError } from '../errors.js';
 import { createChunkDecoder, type ChunkDecoder } from './utf8.js';
 
@@ -111,7 +111,7 @@ export function createSSEDecoder(options: SSEDecoderOptions): SSEDecoder {
 	}
 	const { onEvent, onRetry, onComment } = options;
 	checkMaxEventBytes(options.maxEventBytes, 'createSSEDecoder');
-	const maxEventBytes = options.maxEventBytes ?? 1024 * 1024;
+	const maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
 	const maxLineLength = Math.max(maxEventBytes, MIN_LINE_LIMIT);
 
 	let utf8: ChunkDecoder | null = null;

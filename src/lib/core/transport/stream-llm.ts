@@ -298,8 +298,10 @@ export async function streamLLM(options: StreamLLMOptions): Promise<LLMResult> {
 				method: request.method,
 				headers,
 				body: request.body,
-				signal: attemptSignal
-			});
+				signal: attemptSignal,
+				// fetch refuses a stream body without it (Fetch spec; Node's undici and Chromium).
+				...(request.replayable ? {} : { duplex: 'half' })
+			} as RequestInit);
 		} catch (error) {
 			if (signal?.aborted) return undefined;
 			if (attemptSignal.reason === stalled) return transient(stalled);

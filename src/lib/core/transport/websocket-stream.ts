@@ -1,4 +1,4 @@
-import { checkIdleTimeout } from '../check-option.js';
+import { checkIdleTimeout, checkMaxEventBytes, DEFAULT_MAX_EVENT_BYTES } from '../check-option.js';
 import { StreamError } from '../errors.js';
 import { createSSEDecoder, type SSEDecoder, type SSEEvent } from '../sse/decode.js';
 import { setTimer } from '../timer.js';
@@ -80,8 +80,9 @@ export interface WebSocketStreamOptions {
 	 */
 	frames?: 'data' | 'sse';
 	/**
-	 * With `frames: "sse"`: the largest event's data, as `maxEventBytes` of `createSSEDecoder`;
-	 * a larger one ends the iteration with `event_too_large` and closes the socket.
+	 * The largest event's data, in UTF-16 code units: a `"data"` frame's text, or with `"sse"` an
+	 * event's data as `maxEventBytes` of `createSSEDecoder` counts it. A larger one ends the
+	 * iteration with `event_too_large` and closes the socket.
 	 * @default 1048576
 	 */
 	maxEventBytes?: number;
@@ -149,6 +150,8 @@ export function websocketStream(
 	checkFrames(frames, 'websocketStream');
 	const { idleTimeoutMs } = options;
 	checkIdleTimeout(idleTimeoutMs, 'websocketStream');
+	checkMaxEventBytes(options.maxEventBytes, 'websocketStream');
+	const maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
 	const queue: Item[] = [];
 	let waiting: ((item: Item) => void) | null = null;
 	let finished = false;
@@ -176,7 +179,7 @@ export function websocketStream(
 		frames === 'sse'
 			? createSSEDecoder({
 					onEvent: (event) => deliver({ event }),
-					maxEventBytes: options.maxEventBytes
+					maxEventBytes
 				})
 			: null;
 
@@ -204,6 +207,16 @@ export function websocketStream(
 				: data instanceof ArrayBuffer || ArrayBuffer.isView(data)
 					? (utf8 ??= new TextDecoder()).decode(data)
 					: String(data);
+		if (text.length > maxEventBytes) {
+			deliver({
+				error: new StreamError(
+					'event_too_large',
+					`A WebSocket frame exceeded maxEventBytes (${maxEventBytes}); raise the limit if such events are expected.`
+				)
+			});
+			closeSocket();
+			return;
+		}
 		deliver({ event: { event: 'message', data: text, id: '' } });
 	};
 	const onError = () => {

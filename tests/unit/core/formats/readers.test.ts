@@ -126,10 +126,29 @@ describe('anthropic-messages', () => {
 		expect(result).toMatchObject({ text: 'X', finished: true });
 	});
 
-	test('malformed JSON is a protocol error', async () => {
-		const result = await read('anthropic-messages', 'event: ping\ndata: {nope\n\n');
-		expect(result.error?.code).toBe('protocol');
-		expect(result.error?.message).toContain('{nope');
+	test('malformed JSON is a protocol error, named or not', async () => {
+		for (const stream of [
+			'event: content_block_delta\ndata: {nope\n\n',
+			'data: {nope\n\n' // unnamed, as over a WebSocket
+		]) {
+			const result = await read('anthropic-messages', stream);
+			expect(result.error?.code).toBe('protocol');
+			expect(result.error?.message).toContain('{nope');
+		}
+	});
+
+	test('ping and unknown named events are skipped unread, whatever their data', async () => {
+		const result = await read(
+			'anthropic-messages',
+			'event: ping\ndata\n\n' +
+				'event: keepalive\ndata: hello\n\n' +
+				sse(
+					{ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'X' } },
+					{ type: 'message_stop' }
+				)
+		);
+		expect(result.error).toBeUndefined();
+		expect(result).toMatchObject({ text: 'X', finished: true });
 	});
 });
 
