@@ -169,25 +169,25 @@ class MessageImpl implements Message {
 		return parts;
 	});
 
+	declare readonly content: string;
+	declare readonly reasoning: string;
+	declare readonly toolCalls: ToolCall[];
+	declare readonly parts: MessagePart[];
+
 	constructor(id: string, init: MessageInit) {
 		this.id = id;
 		this.role = init.role;
 		this.#content = init.content;
 		this.#reasoning = init.reasoning ?? '';
 		this.#toolCalls = init.toolCalls ?? EMPTY_TOOL_CALLS;
-	}
-
-	get content() {
-		return this.#content;
-	}
-	get reasoning() {
-		return this.#reasoning;
-	}
-	get toolCalls() {
-		return this.#toolCalls;
-	}
-	get parts() {
-		return this.#parts;
+		// Own enumerable getters rather than prototype ones: `{ ...message }`, `structuredClone` and
+		// `JSON.stringify` then see the content, as with a plain object, and reads stay reactive.
+		Object.defineProperties(this, {
+			content: { enumerable: true, get: () => this.#content },
+			reasoning: { enumerable: true, get: () => this.#reasoning },
+			toolCalls: { enumerable: true, get: () => this.#toolCalls },
+			parts: { enumerable: true, get: () => this.#parts }
+		});
 	}
 
 	/** Mirrors the stream's state; only changed fields are written, so readers wake only for those. */

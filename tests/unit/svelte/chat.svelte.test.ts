@@ -92,6 +92,42 @@ describe('createChat', () => {
 		expect(chat.status).toBe('done');
 	});
 
+	test('a message spreads, clones and serialises like a plain object, and its reads stay reactive', async () => {
+		const { server, chat, frame } = setup({
+			initialMessages: [{ role: 'user', content: 'Saved question' }]
+		});
+		const [first] = chat.messages;
+		expect({ ...first }).toEqual({
+			id: first.id,
+			role: 'user',
+			content: 'Saved question',
+			reasoning: '',
+			toolCalls: [],
+			parts: [{ type: 'text', text: 'Saved question' }]
+		});
+		expect(JSON.parse(JSON.stringify(first))).toMatchObject({
+			role: 'user',
+			content: 'Saved question'
+		});
+		expect(structuredClone(first)).toMatchObject({ role: 'user', content: 'Saved question' });
+
+		// Copies made by spreading are valid input for setMessages (e.g. to edit one message).
+		chat.setMessages((current) => current.map((m) => ({ ...m, content: m.content + '!' })));
+		expect(chat.messages.map((m) => [m.role, m.content])).toEqual([['user', 'Saved question!']]);
+
+		// The own getters read the live state: a streaming answer is seen as it grows.
+		const answers = watch(() => chat.messages.at(-1)?.content);
+		const done = chat.send('More');
+		await until(() => server.exchanges.length === 1);
+		server.exchanges[0].write(sse.token('Grows'));
+		await until(() => (frame(), chat.messages.at(-1)?.content === 'Grows'));
+		expect({ ...chat.messages.at(-1)! }.content).toBe('Grows');
+		expect(answers.at(-1)).toBe('Grows');
+		server.exchanges[0].write(sse.done());
+		server.exchanges[0].close();
+		await done;
+	});
+
 	test('an error keeps the partial assistant message; regenerate() replaces it with a new answer', async () => {
 		const { server, chat, frame, statuses } = setup();
 		const first = chat.send('Question');
