@@ -48,6 +48,9 @@ function endpointOf(server) {
 function serve(ws, endpoint, pipe) {
 	const request = new AbortController();
 	ws.once('close', () => request.abort());
+	// `ws` closes the socket itself on a protocol error (e.g. 1009 for a frame over maxPayload) and
+	// then emits `error`: unheard, that error would end the whole server.
+	ws.on('error', () => {});
 	ws.once('message', async (body) => {
 		/** @type {Response} */
 		let response;

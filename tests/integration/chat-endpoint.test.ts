@@ -1,3 +1,4 @@
+import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startDemoServer, type DemoServer } from '../helpers/demo-server.js';
 import { rawRequest, decodeSSE } from '../helpers/sse-client.js';
@@ -137,5 +138,50 @@ describe('bad input to /api/chat gets a 4xx JSON error, never a 500 or a hang', 
 		const payload = await response.json();
 		expect(payload).toEqual({ error: { code, message: expect.any(String) } });
 		expect(payload.error.message.length).toBeGreaterThan(0);
+	});
+
+	test('a same-origin form-type post is served (adapter-node calls a plain-HTTP request https:)', async () => {
+		for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
+			const response = await fetch(`${demo.url}/api/chat`, {
+				method: 'POST',
+				headers: { 'content-type': type, origin: demo.url },
+				body: chat('hi'),
+				signal: AbortSignal.timeout(10_000)
+			});
+			expect(response.status, type).toBe(200);
+			await response.body?.cancel();
+		}
+	});
+
+	test('Origin: null (a sandboxed frame) counts as cross-site', async () => {
+		const response = await fetch(`${demo.url}/api/chat`, {
+			method: 'POST',
+			headers: { 'content-type': 'text/plain', origin: 'null' },
+			body: chat('hi'),
+			signal: AbortSignal.timeout(10_000)
+		});
+		expect(response.status).toBe(403);
+	});
+});
+
+describe('the WebSocket gateway, /api/chat/ws', () => {
+	test('a first frame over its 64 KiB limit closes that socket with 1009; the server lives on', async () => {
+		const socket = new WebSocket(`${demo.url.replace(/^http/, 'ws')}/api/chat/ws`);
+		await new Promise((resolve, reject) => {
+			socket.once('open', resolve);
+			socket.once('error', reject);
+		});
+		const closed = new Promise<number>((resolve) => socket.once('close', resolve));
+		socket.on('error', () => {}); // the client may see the reset too
+		socket.send(chat('x'.repeat(70_000)));
+		expect(await closed).toBe(1009);
+		const after = await fetch(`${demo.url}/api/chat`, {
+			method: 'POST',
+			headers: json,
+			body: chat('echo: still here', { delayMs: 0 }),
+			signal: AbortSignal.timeout(10_000)
+		});
+		expect(after.status).toBe(200);
+		expect(await after.text()).toContain('still');
 	});
 });

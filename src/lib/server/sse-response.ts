@@ -22,8 +22,9 @@ export interface SSEResponseOptions {
 	 */
 	request?: Request;
 	/**
-	 * Sends a comment line (`: keep-alive`) after an interval with nothing else sent, so proxies and
-	 * load balancers keep an idle connection open. `0` (or `Infinity`) turns it off.
+	 * Sends a comment line (`: keep-alive`) once a whole interval has passed with nothing else sent
+	 * (so within two intervals of silence), so proxies and load balancers keep an idle connection
+	 * open. `0` (or `Infinity`) turns it off.
 	 * @default 15000
 	 */
 	heartbeatMs?: number;

@@ -98,8 +98,21 @@ const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data|te
 function rejectCrossSiteForm(request: Request) {
 	const origin = request.headers.get('origin');
 	const type = request.headers.get('content-type') ?? '';
-	if (origin && origin !== new URL(request.url).origin && FORM_TYPES.test(type)) {
+	if (origin && !isSameHost(origin, request.url) && FORM_TYPES.test(type)) {
 		throw new BadRequest(403, 'cross_site_form', 'Cross-site form submissions are not accepted.');
+	}
+}
+
+/**
+ * Whether `origin` names this server's host and port. The scheme is left out: adapter-node without
+ * `ORIGIN` calls every request `https:`, even over plain HTTP, and no other site can serve a
+ * different scheme on this very host and port. `Origin: null` (sandboxed frames) is cross-site.
+ */
+function isSameHost(origin: string, url: string): boolean {
+	try {
+		return new URL(origin).host === new URL(url).host;
+	} catch {
+		return false;
 	}
 }
 
