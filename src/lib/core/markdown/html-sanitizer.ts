@@ -9,6 +9,7 @@ import {
 	type ImagePolicy,
 	type LinkPolicy
 } from './policy.js';
+import { internals, type UrlPolicy } from './sanitizer-internals.js';
 
 /**
  * Options of {@link createHtmlSanitizer}: which tags the model may write, the window DOMPurify
@@ -23,16 +24,24 @@ import {
  */
 export interface HtmlSanitizerOptions {
 	/**
-	 * Extra inline tags the model may write as HTML. `style`, `form`, `iframe`, `object`, `embed`,
-	 * `base`, `meta`, `link`, `script`, `svg` and `math` are refused even when listed.
+	 * The tags the model may write as HTML, all of them: any other is dropped (its text kept), even
+	 * one markdown itself renders, such as `a`, `img` or `table`. `style`, `form`, `iframe`,
+	 * `object`, `embed`, `base`, `meta`, `link`, `script`, `svg` and `math` are refused even when
+	 * listed.
 	 * @default ['b', 'i', 'em', 'strong', 'u', 's', 'del', 'ins', 'mark', 'sub', 'sup', 'kbd', 'code', 'br', 'small', 'abbr', 'details', 'summary']
 	 */
 	allowedTags?: readonly string[];
 	/** The window DOMPurify works in. @default globalThis.window (pass jsdom's on a server) */
 	window?: WindowLike;
-	/** Link policy for `<a href>` written as HTML; keep it equal to the renderer's. @default the default LinkPolicy */
+	/**
+	 * Link policy for `<a href>` when you call `sanitize()` yourself; under `renderMarkdown` or
+	 * `StreamingMarkdown` their own `links` applies instead. @default the default LinkPolicy
+	 */
 	links?: LinkPolicy;
-	/** Image policy for `<img src>` written as HTML. @default the default ImagePolicy */
+	/**
+	 * Image policy for `<img src>` when you call `sanitize()` yourself; under `renderMarkdown` or
+	 * `StreamingMarkdown` their own `images` applies instead. @default the default ImagePolicy
+	 */
 	images?: ImagePolicy;
 }
 
@@ -124,9 +133,10 @@ const ALLOWED_ATTRIBUTES = [
 
 /**
  * Opt-in: lets the model write a small set of HTML tags, cleaned by DOMPurify with a strict
- * configuration (its defaults keep `form`, `formaction` and `style`, which this one refuses). Links
- * and images written as HTML are held to the same URL policy as markdown ones. Where no DOM is
- * available (a server without `window`), HTML stays escaped.
+ * configuration (its defaults keep `form`, `formaction` and `style`, which this one refuses). Only
+ * the `allowedTags` pass; links and images written as HTML (when `a`/`img` are listed) are held to
+ * the same `links`/`images` policy as the markdown ones. Where no DOM is available (a server
+ * without `window`), HTML stays escaped.
  *
  * @example
  * ```ts
@@ -145,7 +155,10 @@ export function createHtmlSanitizer(options: HtmlSanitizerOptions = {}): HtmlSan
 		}
 		return tag.toLowerCase();
 	});
-	const allowed = [...new Set([...MARKDOWN_TAGS, ...extra])].filter((t) => !NEVER_TAGS.includes(t));
+	const rawTags = new Set(extra.filter((t) => !NEVER_TAGS.includes(t)));
+	const allowed = [...new Set([...MARKDOWN_TAGS, ...rawTags])].filter(
+		(t) => !NEVER_TAGS.includes(t)
+	);
 	const config: Config = {
 		ALLOWED_TAGS: allowed,
 		ALLOWED_ATTR: ALLOWED_ATTRIBUTES,
@@ -158,6 +171,10 @@ export function createHtmlSanitizer(options: HtmlSanitizerOptions = {}): HtmlSan
 		RETURN_DOM: false,
 		RETURN_DOM_FRAGMENT: false
 	};
+	const rawConfig: Config = { ...config, ALLOWED_TAGS: [...rawTags] };
+	const own: UrlPolicy = { links, images };
+	// The policy the hook below applies; set for each call (DOMPurify runs synchronously).
+	let current = own;
 	let purifier: ReturnType<typeof createDOMPurify> | null = null;
 	const getPurifier = () => {
 		if (purifier) return purifier;
@@ -174,16 +191,16 @@ export function createHtmlSanitizer(options: HtmlSanitizerOptions = {}): HtmlSan
 			}
 			if (tag === 'a') {
 				const href = element.getAttribute('href');
-				if (href !== null && !isAllowedLink(href, links)) element.removeAttribute('href');
-				else if (href !== null && isExternalUrl(href) && links.rel)
-					element.setAttribute('rel', links.rel);
+				if (href !== null && !isAllowedLink(href, current.links)) element.removeAttribute('href');
+				else if (href !== null && isExternalUrl(href) && current.links.rel)
+					element.setAttribute('rel', current.links.rel);
 				else element.removeAttribute('rel');
 			} else if (element.hasAttribute?.('href')) {
 				element.removeAttribute('href');
 			}
 			if (tag === 'img') {
 				const src = element.getAttribute('src');
-				if (src === null || !isAllowedImage(src, images)) element.removeAttribute('src');
+				if (src === null || !isAllowedImage(src, current.images)) element.removeAttribute('src');
 			} else if (element.hasAttribute?.('src')) {
 				element.removeAttribute('src');
 			}
@@ -197,14 +214,26 @@ export function createHtmlSanitizer(options: HtmlSanitizerOptions = {}): HtmlSan
 		});
 		return purifier;
 	};
-	return {
-		kind: 'html-sanitizer',
-		isSupported: () => getPurifier() !== null,
-		sanitize(html) {
-			const purify = getPurifier();
-			if (!purify)
-				throw new Error('createHtmlSanitizer: no DOM here; pass `window` (e.g. from jsdom)');
-			return String(purify.sanitize(html, config));
+	const run = (html: string, policy: UrlPolicy, with_: Config): string => {
+		const purify = getPurifier();
+		if (!purify)
+			throw new Error('createHtmlSanitizer: no DOM here; pass `window` (e.g. from jsdom)');
+		current = policy;
+		try {
+			return String(purify.sanitize(html, with_));
+		} finally {
+			current = own;
 		}
 	};
+	const sanitizer: HtmlSanitizer = {
+		kind: 'html-sanitizer',
+		isSupported: () => getPurifier() !== null,
+		sanitize: (html) => run(html, own, config)
+	};
+	internals.set(sanitizer, {
+		rawTags,
+		sanitize: (html, policy) => run(html, policy, config),
+		sanitizeRaw: (html, policy) => run(html, policy, rawConfig)
+	});
+	return sanitizer;
 }

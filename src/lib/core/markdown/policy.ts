@@ -175,6 +175,16 @@ export function urlScheme(url: string): string | null {
 	return match ? `${match[1].toLowerCase()}:` : null;
 }
 
+/**
+ * A special scheme (http, https, ws, wss, ftp, file) without `//`: `https:/x` or `https:host/x`.
+ * A browser reads it relative to a page of the same scheme (`https:/api/logout` on an https page is
+ * that site's `/api/logout`) and as absolute on any other, so it can be judged neither way.
+ */
+function isSchemeRelative(url: string): boolean {
+	const cleaned = url.replace(C0_AROUND, '').replace(/[\t\n\r]/g, '');
+	return /^(?:https?|wss?|ftp|file):(?![/\\]{2})/i.test(cleaned);
+}
+
 // Defence in depth: a URL mentioning one of these anywhere (even in a path) is refused.
 const DANGEROUS_ANYWHERE = /javascript:|vbscript:|data:text\/html/i;
 
@@ -189,6 +199,7 @@ export function isAllowedLink(url: string, policy: ResolvedLinkPolicy): boolean 
 	if (!policy.enabled) return false;
 	return readings(url).every((reading) => {
 		if (DANGEROUS_ANYWHERE.test(reading.replace(C0_OR_SPACE, '').replace(/\\/g, ''))) return false;
+		if (isSchemeRelative(reading)) return false;
 		const scheme = urlScheme(reading);
 		if (scheme === null) return policy.relative;
 		return !NEVER.has(scheme) && policy.protocols.has(scheme);
@@ -205,6 +216,7 @@ export function isAllowedImage(url: string, policy: ResolvedImagePolicy): boolea
 	if (!policy.enabled) return false;
 	return readings(url).every((reading) => {
 		if (DANGEROUS_ANYWHERE.test(reading.replace(C0_OR_SPACE, '').replace(/\\/g, ''))) return false;
+		if (isSchemeRelative(reading)) return false;
 		const scheme = urlScheme(reading);
 		if (scheme === null) {
 			// A protocol-relative URL fetches from another host: judge it as https.

@@ -9,6 +9,11 @@ import {
 } from 'marked';
 import { decodeCharacterReferences, escapeHtml } from './escape.js';
 import {
+	sanitizerInternals,
+	type SanitizerInternals,
+	type UrlPolicy
+} from './sanitizer-internals.js';
+import {
 	isAllowedImage,
 	isAllowedLink,
 	isExternalUrl,
@@ -97,7 +102,11 @@ export function createBlockRenderer(policy: MarkdownPolicy = {}): BlockRenderer 
 	if (html !== 'escape' && (typeof html !== 'object' || html.kind !== 'html-sanitizer')) {
 		throw new TypeError("`html` must be 'escape' or the result of createHtmlSanitizer()");
 	}
-	const sanitizer = html !== 'escape' && html.isSupported() ? html : null;
+	const sanitizer = html !== 'escape' && html.isSupported() ? sanitizerInternals(html) : undefined;
+	if (html !== 'escape' && html.isSupported() && !sanitizer) {
+		throw new TypeError("`html` must be 'escape' or the result of createHtmlSanitizer()");
+	}
+	const urlPolicy: UrlPolicy = { links, images };
 	const marked = new Marked({ gfm: true, breaks: false });
 	marked.use({
 		tokenizer: {
@@ -108,7 +117,7 @@ export function createBlockRenderer(policy: MarkdownPolicy = {}): BlockRenderer 
 				return false;
 			}
 		},
-		renderer: safeRenderer(links, images, sanitizer === null)
+		renderer: safeRenderer(links, images, sanitizer && { ...sanitizer, policy: urlPolicy })
 	});
 	const options = marked.defaults as MarkedOptions;
 	return {
@@ -121,21 +130,33 @@ export function createBlockRenderer(policy: MarkdownPolicy = {}): BlockRenderer 
 		},
 		render(token) {
 			const out = new Parser(options).parse([token]);
-			return sanitizer ? sanitizer.sanitize(out) : out;
+			return sanitizer ? sanitizer.sanitize(out, urlPolicy) : out;
 		}
 	};
 }
 
+/** A sanitiser's internals with the renderer's URL policy, for raw HTML tokens. */
+type RawHtmlSanitizer = SanitizerInternals & {
+	policy: Parameters<SanitizerInternals['sanitize']>[1];
+};
+
 function safeRenderer(
 	links: ResolvedLinkPolicy,
 	images: ResolvedImagePolicy,
-	escapeRawHtml: boolean
+	sanitizer: RawHtmlSanitizer | undefined
 ): RendererObject {
 	return {
 		html(token) {
-			if (!escapeRawHtml) return token.text;
-			const text = escapeHtml(token.text);
-			return token.block ? `<p>${text.replace(/\n+$/, '')}</p>\n` : text;
+			if (!sanitizer) {
+				const text = escapeHtml(token.text);
+				return token.block ? `<p>${text.replace(/\n+$/, '')}</p>\n` : text;
+			}
+			// A block of HTML is cleaned on its own, with only the tags the model may write. An inline
+			// token is one tag (CommonMark's grammar): one the model may not write is dropped, its
+			// content (separate tokens) kept; the block's final pass cleans attributes and URLs.
+			if (token.block) return sanitizer.sanitizeRaw(token.text, sanitizer.policy);
+			const tag = /^<\/?([a-zA-Z][\w:-]*)/.exec(token.text);
+			return tag && !sanitizer.rawTags.has(tag[1].toLowerCase()) ? '' : token.text;
 		},
 		text(token) {
 			if ('tokens' in token && token.tokens) return this.parser.parseInline(token.tokens);

