@@ -433,9 +433,12 @@ function handleDelimiterRun(
 
 /** A URL at the very end may still grow, so it must not become a link with a truncated `href`. */
 function guardTrailingAutolink(out: string): string {
-	const url = /(^|[^\w\\/@.])((?:https?|ftp):\/\/[^\s<]*|www\.[^\s<]*)$/i.exec(out);
+	// marked links `scheme://` after any character at all (`_https://`, `x.https://`), and `www.`
+	// after a space, `_`, `*`, `~` or `(`.
+	const url =
+		/()((?:https?|ftp):\/\/[^\s<]*)$/i.exec(out) ?? /(^|[\s_*~(])(www\.[^\s<]*)$/i.exec(out);
 	// `<https://…>` is a finished autolink: its URL cannot grow any more.
-	if (url && url[1] === '<' && url[2].endsWith('>')) return out;
+	if (url && out[url.index + url[1].length - 1] === '<' && url[2].endsWith('>')) return out;
 	if (url) {
 		const start = url.index + url[1].length;
 		const split = url[2].toLowerCase().startsWith('www.') ? start + 3 : start + url[2].indexOf(':');

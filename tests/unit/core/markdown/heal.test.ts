@@ -186,6 +186,21 @@ const rules: Array<{ rule: string; prefix: string; html: string }> = [
 		html: '<p>Visit https://exa</p>\n'
 	},
 	{
+		rule: 'bare URL still typed after _ is not linked',
+		prefix: 'Visit _https://exa',
+		html: '<p>Visit <em>https://exa</em></p>\n'
+	},
+	{
+		rule: 'bare URL still typed after a dot is not linked',
+		prefix: 'Visit x.https://exa',
+		html: '<p>Visit x.https://exa</p>\n'
+	},
+	{
+		rule: 'www URL still typed after _ is not linked',
+		prefix: 'Visit _www.exa',
+		html: '<p>Visit <em>www.exa</em></p>\n'
+	},
+	{
 		rule: 'www URL still typed is not linked',
 		prefix: 'Visit www.exa',
 		html: '<p>Visit www.exa</p>\n'
