@@ -72,7 +72,17 @@ test.each([
 	['<p>text</p>\n', '<p>text|</p>\n'],
 	['<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n', '<ul>\n<li>a</li>\n<li>b|</li>\n</ul>\n'],
 	['<p>a <strong>b</strong></p>\n', '<p>a <strong>b|</strong></p>\n'],
-	['<hr>\n', '<hr>\n|']
+	['<hr>\n', '<hr>\n|'],
+	// Never inside code or a table, however deep.
+	['<p>run <code>ls</code></p>\n', '<p>run <code>ls</code>|</p>\n'],
+	[
+		'<ul>\n<li><p>step</p>\n<pre><code class="language-js">const b\n</code></pre>\n</li>\n</ul>\n',
+		'<ul>\n<li><p>step</p>\n<pre><code class="language-js">const b\n</code></pre>|\n</li>\n</ul>\n'
+	],
+	[
+		'<blockquote>\n<table>\n<tbody><tr>\n<td>3</td>\n</tr>\n</tbody></table>\n</blockquote>\n',
+		'<blockquote>\n<table>\n<tbody><tr>\n<td>3</td>\n</tr>\n</tbody></table>|\n</blockquote>\n'
+	]
 ])('insertCaret puts the caret after the last text: %j', (html, expected) => {
 	expect(insertCaret(html, '|')).toBe(expected);
 });
