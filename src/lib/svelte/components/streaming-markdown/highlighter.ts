@@ -35,7 +35,8 @@ export type CodeTheme = string | { light: string; dark: string };
 
 /**
  * The default code theme: GitHub's light and dark defaults, whose token colours meet WCAG AA on the
- * code background (the older `github-light` does not).
+ * code background (light comments darkened from #6E7781 to #59636E for it; the older
+ * `github-light` does not).
  *
  * @example
  * ```ts
@@ -154,11 +155,11 @@ export function createCodeHighlighter(options: CodeHighlighterOptions = {}): Cod
 				typeof theme === 'string'
 					? highlighter
 							.codeToTokens(code, { lang: id, theme })
-							.tokens.map((line) => renderLine(line, (token) => hexColor(token.color)))
+							.tokens.map((line) => renderLine(line, (token) => hexColor(token.color, theme)))
 							.join('\n')
 					: highlighter
 							.codeToTokensWithThemes(code, { lang: id, themes: theme })
-							.map((line) => renderLine(line, dualColor))
+							.map((line) => renderLine(line, (token) => dualColor(token, theme)))
 							.join('\n');
 			remember(key, html);
 			return html;
@@ -171,13 +172,27 @@ type LanguageLoaders = { bundledLanguages: Record<string, () => Promise<unknown>
 const escapeText = (text: string) =>
 	text.replace(/[&<>]/g, (char) => (char === '&' ? '&amp;' : char === '<' ? '&lt;' : '&gt;'));
 
-// Theme colours go into a style attribute, so only well-formed hex colours pass.
-const hexColor = (color: string | undefined) =>
-	color && /^#[0-9a-fA-F]{3,8}$/.test(color) ? color : null;
+/**
+ * Colours a theme uses that miss WCAG AA (4.5:1) on the code block's default background, and the
+ * nearest shade that meets it: github-light-default's comments are #6E7781, 4.27:1 on #f6f8fa;
+ * #59636E (GitHub's own muted text colour today) is 5.75:1.
+ */
+const CONTRAST_FIXES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+	'github-light-default': { '#6e7781': '#59636E' }
+};
 
-function dualColor(token: ThemedTokenWithVariants): string | null {
-	const light = hexColor(token.variants.light?.color);
-	const dark = hexColor(token.variants.dark?.color);
+// Theme colours go into a style attribute, so only well-formed hex colours pass.
+function hexColor(color: string | undefined, theme: string): string | null {
+	if (!color || !/^#[0-9a-fA-F]{3,8}$/.test(color)) return null;
+	return CONTRAST_FIXES[theme]?.[color.toLowerCase()] ?? color;
+}
+
+function dualColor(
+	token: ThemedTokenWithVariants,
+	theme: { light: string; dark: string }
+): string | null {
+	const light = hexColor(token.variants.light?.color, theme.light);
+	const dark = hexColor(token.variants.dark?.color, theme.dark);
 	return light && dark ? `light-dark(${light}, ${dark})` : (light ?? dark);
 }
 
