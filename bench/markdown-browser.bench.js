@@ -4,7 +4,8 @@
 // /usr/bin/chromium, 1000x800). The same answer (1k, 4k and 16k tokens of about four characters, mixed
 // headings, lists, code, tables, quotes) is streamed TOKENS_PER_UPDATE tokens per update. One update =
 // set the text, flush synchronously (Svelte flushSync, React flushSync) and force style + layout
-// (offsetHeight); that span is timed with performance.now(). Between updates the page yields one
+// (offsetHeight); that span is timed with performance.now(), on cross-origin isolated pages (COOP
+// and COEP headers) so it ticks in 5 µs, not 100 µs. Between updates the page yields one
 // macrotask so deferred work (highlighting, transitions) runs, and "wall" covers the whole stream
 // including it. Sizes run small to large; each size runs ROUNDS rounds, and within a size the
 // renderer order rotates every round (interleaving). The machine is shared and noisy, so each
@@ -71,7 +72,11 @@ function serve(root) {
 		}
 		response.writeHead(200, {
 			'content-type':
-				types[/** @type {keyof types} */ (extname(file))] ?? 'application/octet-stream'
+				types[/** @type {keyof types} */ (extname(file))] ?? 'application/octet-stream',
+			// Cross-origin isolation: performance.now() then ticks in 5 µs, not 100 µs, which matters
+			// for updates of 0.3–1 ms (everything the pages load is same-origin).
+			'cross-origin-opener-policy': 'same-origin',
+			'cross-origin-embedder-policy': 'require-corp'
 		});
 		response.end(readFileSync(file));
 	});
@@ -158,6 +163,8 @@ async function main() {
 		};
 	}
 
+	/** @type {boolean | undefined} whether the pages got fine-grained timers */
+	let isolated;
 	for (const [index, size] of SIZES.entries()) {
 		const tokens = answerTokens(size);
 		results[size] = {};
@@ -170,6 +177,7 @@ async function main() {
 				const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
 				page.on('pageerror', (error) => console.log(`  [${name}] page error: ${error.message}`));
 				await page.goto(`http://127.0.0.1:${address.port}/`);
+				isolated ??= await page.evaluate(() => globalThis.crossOriginIsolated);
 				const run = summarise(
 					await page.evaluate(streamInPage, {
 						name,
@@ -225,6 +233,11 @@ async function main() {
 		],
 		[`p99 per update at ${largest} < 16.7 ms`, kitLarge.p99, 16.7]
 	];
+	console.log(
+		isolated
+			? 'Timers: cross-origin isolated pages, performance.now() in 5 µs steps.'
+			: 'Timers: the pages were NOT cross-origin isolated; performance.now() ran in 100 µs steps.'
+	);
 	console.log('Targets');
 	for (const [what, value, limit] of checks) {
 		console.log(
