@@ -5,6 +5,17 @@ import { seeded as seededRandom } from '../../../bench/seeded.js';
 /** The benchmarks' seeded PRNG (mulberry32): the same seed gives the same splits, so failures reproduce. */
 export { seededRandom };
 
+/** The bytes of `parts`, one after another. */
+export function concat(...parts: Uint8Array[]): Uint8Array {
+	const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+	let at = 0;
+	for (const part of parts) {
+		out.set(part, at);
+		at += part.length;
+	}
+	return out;
+}
+
 /** `bytes` cut at `count` random points chosen by `random`. */
 export function randomSplits(bytes: Uint8Array, random: () => number, count = 6): Uint8Array[] {
 	const points = new Set<number>();

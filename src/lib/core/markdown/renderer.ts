@@ -20,9 +20,7 @@ import {
 	resolveImagePolicy,
 	resolveLinkPolicy,
 	type ImagePolicy,
-	type LinkPolicy,
-	type ResolvedImagePolicy,
-	type ResolvedLinkPolicy
+	type LinkPolicy
 } from './policy.js';
 
 /**
@@ -99,13 +97,12 @@ export function createBlockRenderer(policy: MarkdownPolicy = {}): BlockRenderer 
 	const links = resolveLinkPolicy(policy.links);
 	const images = resolveImagePolicy(policy.images);
 	const html = policy.html ?? 'escape';
-	if (html !== 'escape' && (typeof html !== 'object' || html.kind !== 'html-sanitizer')) {
+	// Only a sanitiser createHtmlSanitizer made has internals (a WeakMap lookup, safe for any value).
+	const internals = html === 'escape' ? undefined : sanitizerInternals(html);
+	if (html !== 'escape' && !internals) {
 		throw new TypeError("`html` must be 'escape' or the result of createHtmlSanitizer()");
 	}
-	const sanitizer = html !== 'escape' && html.isSupported() ? sanitizerInternals(html) : undefined;
-	if (html !== 'escape' && html.isSupported() && !sanitizer) {
-		throw new TypeError("`html` must be 'escape' or the result of createHtmlSanitizer()");
-	}
+	const sanitizer = html !== 'escape' && html.isSupported() ? internals : undefined;
 	const urlPolicy: UrlPolicy = { links, images };
 	const marked = new Marked({ gfm: true, breaks: false });
 	marked.use({
@@ -117,7 +114,7 @@ export function createBlockRenderer(policy: MarkdownPolicy = {}): BlockRenderer 
 				return false;
 			}
 		},
-		renderer: safeRenderer(links, images, sanitizer && { ...sanitizer, policy: urlPolicy })
+		renderer: safeRenderer(urlPolicy, sanitizer)
 	});
 	const options = marked.defaults as MarkedOptions;
 	return {
@@ -135,16 +132,11 @@ export function createBlockRenderer(policy: MarkdownPolicy = {}): BlockRenderer 
 	};
 }
 
-/** A sanitiser's internals with the renderer's URL policy, for raw HTML tokens. */
-type RawHtmlSanitizer = SanitizerInternals & {
-	policy: Parameters<SanitizerInternals['sanitize']>[1];
-};
-
 function safeRenderer(
-	links: ResolvedLinkPolicy,
-	images: ResolvedImagePolicy,
-	sanitizer: RawHtmlSanitizer | undefined
+	policy: UrlPolicy,
+	sanitizer: SanitizerInternals | undefined
 ): RendererObject {
+	const { links, images } = policy;
 	return {
 		html(token) {
 			if (!sanitizer) {
@@ -154,7 +146,7 @@ function safeRenderer(
 			// A block of HTML is cleaned on its own, with only the tags the model may write. An inline
 			// token is one tag (CommonMark's grammar): one the model may not write is dropped, its
 			// content (separate tokens) kept; the block's final pass cleans attributes and URLs.
-			if (token.block) return sanitizer.sanitizeRaw(token.text, sanitizer.policy);
+			if (token.block) return sanitizer.sanitizeRaw(token.text, policy);
 			const tag = /^<\/?([a-zA-Z][\w:-]*)/.exec(token.text);
 			return tag && !sanitizer.rawTags.has(tag[1].toLowerCase()) ? '' : token.text;
 		},

@@ -1,7 +1,7 @@
 import { describe, expect, test, vi } from 'vitest';
 import { createSSEDecoder, type SSEEvent } from '../../../../src/lib/core/sse/decode.js';
 import { isStreamError } from '../../../../src/lib/core/errors.js';
-import { feedings } from '../chunking.js';
+import { concat, feedings } from '../chunking.js';
 
 interface Case {
 	name: string;
@@ -14,15 +14,6 @@ interface Case {
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 const utf8 = (text: string) => new TextEncoder().encode(text);
-const concat = (...parts: Uint8Array[]) => {
-	const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-	let at = 0;
-	for (const part of parts) {
-		out.set(part, at);
-		at += part.length;
-	}
-	return out;
-};
 
 // Expected results follow the WHATWG HTML "Server-sent events" parsing and interpretation steps.
 const cases: Case[] = [

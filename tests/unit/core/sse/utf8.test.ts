@@ -2,18 +2,9 @@
 // must never change a character, however the bytes are cut or however broken they are.
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { createChunkDecoder } from '../../../../src/lib/core/sse/utf8.js';
-import { randomSplits, seededRandom } from '../chunking.js';
+import { concat, randomSplits, seededRandom } from '../chunking.js';
 
 const encode = (text: string) => new TextEncoder().encode(text);
-const concat = (...parts: Uint8Array[]) => {
-	const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-	let at = 0;
-	for (const part of parts) {
-		out.set(part, at);
-		at += part.length;
-	}
-	return out;
-};
 
 /** ASCII runs long enough to fill whole chunks, between multi-byte and invalid sequences. */
 const SEGMENTS: Uint8Array[] = [
